@@ -1,0 +1,53 @@
+# Two commands: `make run` and `make test`. Everything else is a step they take.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+APP := .venv/bin/python
+RASA := .venv-rasa/bin/rasa
+
+.PHONY: help run test setup envs model init lint validate pytest rasa-test eval eval-e2e bench chromium
+
+help:
+	@echo "make run   - set up if needed, then serve everything (Ctrl-C stops it)"
+	@echo "make test  - set up if needed, then run the whole test suite"
+
+envs:
+	@scripts/venv.sh .venv requirements/app.lock
+	@scripts/venv.sh .venv-rasa requirements/rasa.lock
+
+model: envs
+	@scripts/train.sh
+
+init: envs
+	@$(APP) -m bot.cli init
+
+setup: envs model init
+
+run: setup
+	@scripts/run.sh
+
+chromium:
+	@scripts/ensure-chromium.sh
+
+lint: envs
+	@.venv/bin/ruff check bot actions webhooks tests scripts
+
+validate: envs
+	@$(RASA) data validate --quiet >/tmp/repairbot-validate.log 2>&1 || { cat /tmp/repairbot-validate.log; exit 1; }
+	@echo "rasa data validate: ok"
+
+rasa-test: model
+	@scripts/rasa-test.sh
+
+pytest: setup chromium
+	@.venv/bin/python -m pytest -q
+
+test: lint validate setup rasa-test pytest
+
+eval: model envs
+	@$(APP) -m scripts.eval_nlu
+
+eval-e2e: setup
+	@$(APP) -m scripts.eval_e2e
+
+bench: setup
+	@$(APP) -m scripts.bench

@@ -1,0 +1,1 @@
+"""Rasa custom actions: a thin adapter from rasa-sdk to the bot/ core."""

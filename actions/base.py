@@ -1,0 +1,46 @@
+"""Shared helpers for actions: settings, the association, language-aware responses from the domain."""
+
+from __future__ import annotations
+
+import random
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Tracker
+
+from bot.settings import Settings
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    return Settings.from_env(require_secrets=False)
+
+
+def language_of(tracker: Tracker, default: str = "da") -> str:
+    return tracker.get_slot("language") or default
+
+
+def metadata(tracker: Tracker) -> dict:
+    return (tracker.latest_message or {}).get("metadata") or {}
+
+
+def render(domain: dict, name: str, language: str, **values: Any) -> str:
+    """The text of response `name` in `language`, picked from domain.yml's conditional variations."""
+    variants = (domain.get("responses") or {}).get(name) or []
+    matching = [
+        v for v in variants
+        if any(c.get("name") == "language" and c.get("value") == language for c in v.get("condition") or [])
+    ]
+    plain = [v for v in variants if not v.get("condition")]
+    chosen = matching or plain
+    if not chosen:
+        raise KeyError(f"no response {name} in the domain")
+    text = random.choice(chosen).get("text", "")
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError):
+        return text
+
+
+def say(dispatcher, domain: dict, name: str, language: str, **values: Any) -> None:
+    dispatcher.utter_message(text=render(domain, name, language, **values))

@@ -1,0 +1,95 @@
+"""action_triage: after every tenant message, set language, category and priority; give hazard advice at once."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import metadata, say, settings
+from bot import clock
+from bot.associations import service as associations
+from bot.db import session_scope
+from bot.triage import assess, language
+from bot.triage.policy import Policy
+
+log = logging.getLogger(__name__)
+
+
+def model_category(latest: dict) -> tuple[str | None, float]:
+    """The response selector's category for a report_repair message, with its confidence."""
+    selector = (latest.get("response_selector") or {}).get("report_repair") or {}
+    response = selector.get("response") or {}
+    key = response.get("intent_response_key") or ""
+    if "/" not in key:
+        return None, 0.0
+    return key.split("/", 1)[1], float(response.get("confidence") or 0.0)
+
+
+class ActionTriage(Action):
+    def name(self) -> str:
+        return "action_triage"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        latest = tracker.latest_message or {}
+        text = latest.get("text") or ""
+        meta = metadata(tracker)
+        events: list = []
+        with session_scope(settings().database_url) as session:
+            association = associations.resolve(session=session, ref=tracker.get_slot("association") or
+                                               meta.get("association"))
+            if association is None:
+                log.error("no association configured")
+                return []
+            if tracker.get_slot("association") != str(association.id):
+                events.append(SlotSet("association", str(association.id)))
+            default_language = association.language
+            gas_phone = association.gas_emergency_phone or association.emergency_number
+            policy = Policy.from_overrides(association.policy_overrides)
+            timezone = association.timezone
+        if tracker.get_slot("channel") is None:
+            events.append(SlotSet("channel", meta.get("channel") or "rest"))
+
+        lang = tracker.get_slot("language")
+        if lang is None:
+            lang = language.detect(text, default=default_language)
+            events.append(SlotSet("language", lang))
+        else:
+            switch = language.requested_switch(text)
+            if switch and switch != lang:
+                lang = switch
+                events.append(SlotSet("language", lang))
+
+        intent = (latest.get("intent") or {}).get("name")
+        new_report = intent == "report_repair" and tracker.get_slot("ticket_reference") is not None \
+            and tracker.active_loop_name != "repair_form"
+        previous_category = None if new_report else tracker.get_slot("category")
+        previous_priority = None if new_report else tracker.get_slot("priority")
+        in_form = tracker.active_loop_name == "repair_form"
+        describes = intent == "report_repair" or (in_form and tracker.get_slot("requested_slot") == "problem")
+        category, confidence = model_category(latest)
+        from zoneinfo import ZoneInfo
+
+        month = clock.now().astimezone(ZoneInfo(timezone)).month
+        result = assess(
+            text, month=month, model_category=category, model_confidence=confidence, describes_repair=describes,
+            previous_category=previous_category, previous_priority=previous_priority, policy=policy,
+        )
+        if result.category != tracker.get_slot("category"):
+            events.append(SlotSet("category", result.category))
+        if result.priority != tracker.get_slot("priority"):
+            events.append(SlotSet("priority", result.priority))
+
+        advised = [] if new_report else list(tracker.get_slot("hazards_advised") or [])
+        fresh = [key for key in result.emergencies if key not in advised]
+        if fresh:
+            for key in fresh:
+                say(dispatcher, domain, f"utter_advice_{key}", lang, gas_phone=gas_phone)
+            if not advised:
+                say(dispatcher, domain, "utter_emergency_alerting", lang)
+            events.append(SlotSet("hazards_advised", advised + fresh))
+            log.info("hazard advice given: %s", ",".join(fresh))
+        return events

@@ -1,0 +1,1 @@
+"""Framework-free core of the out-of-hours repair intake."""

@@ -1,0 +1,1 @@
+"""Housing associations: numbers, languages, time zones, hours and policy."""

@@ -1,0 +1,66 @@
+"""`python -m bot.cli …`: set-up, dispatcher, register import, retention and erasure commands."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from bot.settings import Settings, ensure_instance
+
+
+def cmd_init(args) -> int:
+    """Instance dir and secrets, migrations, demo data when the store is empty, the register when given."""
+    from bot import demo, rasa_endpoints
+    from bot.db import session_scope
+    from bot.migrate import upgrade
+    from bot.register.importer import import_csv
+
+    ensure_instance()
+    settings = Settings.from_env()
+    upgrade(settings.database_url)
+    with session_scope(settings.database_url) as session:
+        if demo.is_empty(session=session):
+            print("loading demo data:", demo.load(session=session), flush=True)
+    if settings.property_register:
+        with session_scope(settings.database_url) as session:
+            print("property register:", import_csv(session=session, source=settings.property_register).summary())
+    print("rasa endpoints:", rasa_endpoints.write(settings))
+    return 0
+
+
+def cmd_import_register(args) -> int:
+    from bot.db import session_scope
+    from bot.register.importer import import_csv
+
+    settings = Settings.from_env(require_secrets=False)
+    with session_scope(settings.database_url) as session:
+        report = import_csv(session=session, source=args.path)
+    print(report.summary())
+    return 0 if not report.rejected else 2
+
+
+def cmd_dispatcher(args) -> int:
+    from bot.alerts.dispatcher import run_forever
+    from bot.sms.sender import make_sender
+
+    settings = Settings.from_env()
+    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    run_forever(settings, make_sender(settings))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.cli")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help="prepare instance/, migrate, load demo data").set_defaults(func=cmd_init)
+    imp = sub.add_parser("import-register", help="import a property register CSV")
+    imp.add_argument("path")
+    imp.set_defaults(func=cmd_import_register)
+    sub.add_parser("dispatcher", help="run the alert dispatcher").set_defaults(func=cmd_dispatcher)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Framework-free helpers for the dialogue: extracting answers from free text."""

@@ -1,0 +1,1 @@
+"""The Rasa server, reached over HTTP like a database."""

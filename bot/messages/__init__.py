@@ -1,0 +1,1 @@
+"""Inbound and outbound messages: stored before they are processed or sent."""

@@ -1,0 +1,14 @@
+"""Imports every table so Base.metadata is complete (for Alembic and tests)."""
+
+from bot.alerts.models import Alert, OnCallShift
+from bot.associations.models import Association, Estate
+from bot.db import Base
+from bot.messages.models import Message
+from bot.register.models import Unit
+from bot.staff.models import StaffUser
+from bot.tickets.models import Incident, Ticket, TicketEvent
+
+__all__ = [
+    "Alert", "Association", "Base", "Estate", "Incident", "Message",
+    "OnCallShift", "StaffUser", "Ticket", "TicketEvent", "Unit",
+]

@@ -1,0 +1,35 @@
+"""Write instance/endpoints.yml for the Rasa server from the settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+from bot.settings import Settings
+
+
+def endpoints(settings: Settings) -> dict:
+    config: dict = {"action_endpoint": {"url": settings.action_server_url}}
+    url = urlparse(settings.tracker_db_url.replace("+psycopg2", ""))
+    if url.scheme == "sqlite":
+        config["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": url.path[1:] if url.path.startswith("//")
+                                   else url.path}
+    else:
+        config["tracker_store"] = {
+            "type": "SQL", "dialect": "postgresql", "url": url.hostname or "127.0.0.1", "port": url.port or 5432,
+            "db": url.path.lstrip("/"), "username": url.username or "postgres", "password": url.password or "",
+        }
+    if settings.redis_url:
+        redis = urlparse(settings.redis_url)
+        # Several Rasa instances must not process one conversation's messages at the same time.
+        config["lock_store"] = {"type": "redis", "url": redis.hostname, "port": redis.port or 6379,
+                                "db": int((redis.path or "/0").lstrip("/") or 0)}
+    return config
+
+
+def write(settings: Settings) -> Path:
+    path = settings.instance_dir / "endpoints.yml"
+    path.write_text(yaml.safe_dump(endpoints(settings), sort_keys=False))
+    return path

@@ -1,0 +1,167 @@
+"""One Settings object read from the environment (and token files under instance/)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(RuntimeError):
+    """A required setting is missing or malformed."""
+
+
+def _int(env: dict, name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def _float(env: dict, name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of every process; see the README for meanings and defaults."""
+
+    instance_dir: Path = ROOT / "instance"
+    database_url: str = ""
+    redis_url: str = ""
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_token: str = ""
+    action_server_url: str = "http://127.0.0.1:5055/webhook"
+    staff_api_token: str = ""
+    secret_key: str = ""
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    # Only for drills and tests: point the twilio SDK at a local stand-in of Twilio's REST API.
+    twilio_api_base: str = ""
+    public_base_url: str = "http://127.0.0.1:8000"
+    trust_forwarded_headers: bool = False
+    property_register: str = ""
+    now: str = ""  # REPAIRBOT_NOW
+    # Twilio gives a webhook 15 s; leave room for our own work and the reply.
+    rasa_timeout_seconds: float = 8.0
+    sms_rate_limit: str = "8 per minute"
+    chat_rate_limit: str = "20 per minute"
+    alert_ack_timeout_seconds: int = 600
+    alert_escalation_loops: int = 2
+    alert_max_send_attempts: int = 6
+    dispatcher_poll_seconds: float = 1.0
+    replay_after_seconds: int = 20
+    retention_ticket_days: int = 730
+    retention_message_days: int = 90
+    retention_tracker_days: int = 30
+    max_message_chars: int = 1600
+    log_level: str = "INFO"
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: dict | None = None, *, require_secrets: bool = True) -> Settings:
+        """Read settings once; tokens fall back to instance/ files written by `make run`."""
+        env = dict(os.environ if env is None else env)
+        instance_dir = Path(env.get("REPAIRBOT_INSTANCE_DIR") or ROOT / "instance")
+        database_url = env.get("DATABASE_URL") or f"sqlite:///{instance_dir / 'repairbot.db'}"
+
+        def secret(name: str, filename: str) -> str:
+            value = env.get(name, "")
+            if value:
+                return value
+            path = instance_dir / filename
+            if path.exists():
+                return path.read_text().strip()
+            return ""
+
+        settings = cls(
+            instance_dir=instance_dir,
+            database_url=database_url,
+            redis_url=env.get("REDIS_URL", ""),
+            rasa_url=env.get("RASA_URL", cls.rasa_url).rstrip("/"),
+            rasa_token=secret("RASA_TOKEN", "rasa_token"),
+            action_server_url=env.get("ACTION_SERVER_URL", cls.action_server_url),
+            staff_api_token=secret("STAFF_API_TOKEN", "staff_api_token"),
+            secret_key=secret("SECRET_KEY", "secret_key"),
+            twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
+            twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
+            twilio_api_base=env.get("TWILIO_API_BASE", "").rstrip("/"),
+            public_base_url=env.get("PUBLIC_BASE_URL", cls.public_base_url).rstrip("/"),
+            trust_forwarded_headers=env.get("TRUST_FORWARDED_HEADERS", "") in ("1", "true", "yes"),
+            property_register=env.get("PROPERTY_REGISTER", ""),
+            now=env.get("REPAIRBOT_NOW", ""),
+            rasa_timeout_seconds=_float(env, "RASA_TIMEOUT_SECONDS", cls.rasa_timeout_seconds),
+            sms_rate_limit=env.get("SMS_RATE_LIMIT", cls.sms_rate_limit),
+            chat_rate_limit=env.get("CHAT_RATE_LIMIT", cls.chat_rate_limit),
+            alert_ack_timeout_seconds=_int(env, "ALERT_ACK_TIMEOUT_SECONDS", cls.alert_ack_timeout_seconds),
+            alert_escalation_loops=_int(env, "ALERT_ESCALATION_LOOPS", cls.alert_escalation_loops),
+            alert_max_send_attempts=_int(env, "ALERT_MAX_SEND_ATTEMPTS", cls.alert_max_send_attempts),
+            dispatcher_poll_seconds=_float(env, "DISPATCHER_POLL_SECONDS", cls.dispatcher_poll_seconds),
+            replay_after_seconds=_int(env, "REPLAY_AFTER_SECONDS", cls.replay_after_seconds),
+            retention_ticket_days=_int(env, "RETENTION_TICKET_DAYS", cls.retention_ticket_days),
+            retention_message_days=_int(env, "RETENTION_MESSAGE_DAYS", cls.retention_message_days),
+            retention_tracker_days=_int(env, "RETENTION_TRACKER_DAYS", cls.retention_tracker_days),
+            max_message_chars=_int(env, "MAX_MESSAGE_CHARS", cls.max_message_chars),
+            log_level=env.get("LOG_LEVEL", cls.log_level),
+        )
+        if require_secrets:
+            missing = [
+                name
+                for name, value in (
+                    ("RASA_TOKEN", settings.rasa_token),
+                    ("STAFF_API_TOKEN", settings.staff_api_token),
+                    ("SECRET_KEY", settings.secret_key),
+                )
+                if not value
+            ]
+            if missing:
+                raise SettingsError(
+                    f"missing secrets {', '.join(missing)}: set them in the environment "
+                    f"or run `make run` once to generate them under {instance_dir}/"
+                )
+        return settings
+
+    @property
+    def twilio_configured(self) -> bool:
+        return bool(self.twilio_account_sid and self.twilio_auth_token)
+
+    @property
+    def tracker_db_url(self) -> str:
+        """Where Rasa keeps conversation trackers (a separate SQLite file in the embedded default)."""
+        if self.database_url.startswith("sqlite"):
+            return f"sqlite:///{self.instance_dir / 'rasa_tracker.db'}"
+        return self.database_url
+
+    def replace(self, **changes) -> Settings:
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(changes)
+        return Settings(**values)
+
+
+SECRET_FILES = {"RASA_TOKEN": "rasa_token", "STAFF_API_TOKEN": "staff_api_token", "SECRET_KEY": "secret_key"}
+
+
+def ensure_instance(env: dict | None = None) -> Path:
+    """Create instance/ and generate any secret that neither the environment nor a file provides."""
+    env = dict(os.environ if env is None else env)
+    instance_dir = Path(env.get("REPAIRBOT_INSTANCE_DIR") or ROOT / "instance")
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    for name, filename in SECRET_FILES.items():
+        path = instance_dir / filename
+        if env.get(name) or path.exists():
+            continue
+        path.write_text(secrets.token_urlsafe(32) + "\n")
+        path.chmod(0o600)
+    return instance_dir

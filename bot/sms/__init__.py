@@ -1,0 +1,1 @@
+"""SMS: a sender interface, the Twilio implementation, a recording fake, segment counting."""

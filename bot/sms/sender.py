@@ -1,0 +1,54 @@
+"""The SMS sender interface, Twilio's implementation and the recording fake for local runs."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.phones import mask
+
+log = logging.getLogger(__name__)
+
+
+class SendError(Exception):
+    """Sending failed. `retryable` is False when Twilio refused for good (bad number, opted out)."""
+
+    def __init__(self, message: str, *, retryable: bool, ambiguous: bool = False, status: int | None = None):
+        super().__init__(message)
+        self.retryable = retryable
+        # The request may have reached Twilio (a timeout after sending): retrying could double-send.
+        self.ambiguous = ambiguous
+        self.status = status
+
+
+@dataclass
+class Sent:
+    sid: str
+    status: str  # "queued"/"sent" from Twilio; "recorded" from the fake
+
+
+class SmsSender(Protocol):
+    def send(self, *, to: str, from_: str, body: str, status_callback: str | None = None) -> Sent: ...
+
+
+class RecordingSender:
+    """No Twilio credentials: print the SMS to the log; the caller records it in the store."""
+
+    def __init__(self):
+        self.count = 0
+
+    def send(self, *, to: str, from_: str, body: str, status_callback: str | None = None) -> Sent:
+        self.count += 1
+        # Local runs only: the body is what a developer needs to see; no credentials means no real tenant.
+        print(f"[sms to {mask(to)} from {from_}] {body}", flush=True)
+        return Sent(sid=f"LOCAL{self.count:010d}", status="recorded")
+
+
+def make_sender(settings) -> SmsSender:
+    """Twilio when credentials are set, otherwise the recording fake."""
+    if settings.twilio_configured:
+        from bot.sms.twilio_sender import TwilioSender
+
+        return TwilioSender(settings.twilio_account_sid, settings.twilio_auth_token, api_base=settings.twilio_api_base)
+    return RecordingSender()

@@ -1,0 +1,51 @@
+"""SmsSender through the twilio SDK's REST client."""
+
+from __future__ import annotations
+
+import requests
+from twilio.base.exceptions import TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.rest import Client
+
+from bot.sms.sender import SendError, Sent
+
+TWILIO_HOSTS = ("https://api.twilio.com", "https://messaging.twilio.com")
+
+
+class RebasedHttpClient(TwilioHttpClient):
+    """Sends the SDK's requests to a local stand-in of Twilio's REST API (drills and tests)."""
+
+    def __init__(self, base: str, timeout: float):
+        super().__init__(timeout=timeout)
+        self.base = base.rstrip("/")
+
+    def request(self, method, url, *args, **kwargs):
+        for prefix in TWILIO_HOSTS:
+            if url.startswith(prefix):
+                url = self.base + url[len(prefix):]
+                break
+        return super().request(method, url, *args, **kwargs)
+
+
+class TwilioSender:
+    def __init__(self, account_sid: str, auth_token: str, *, api_base: str = "", timeout: float = 10.0):
+        http_client = RebasedHttpClient(api_base, timeout) if api_base else TwilioHttpClient(timeout=timeout)
+        self.client = Client(account_sid, auth_token, http_client=http_client)
+
+    def send(self, *, to: str, from_: str, body: str, status_callback: str | None = None) -> Sent:
+        kwargs = {"to": to, "from_": from_, "body": body}
+        if status_callback:
+            kwargs["status_callback"] = status_callback
+        try:
+            message = self.client.messages.create(**kwargs)
+        except TwilioRestException as exc:
+            retryable = exc.status == 429 or exc.status >= 500
+            raise SendError(f"twilio {exc.status} {exc.code}", retryable=retryable, status=exc.status) from exc
+        except requests.exceptions.ConnectTimeout as exc:
+            raise SendError("twilio connect timeout", retryable=True) from exc
+        except requests.exceptions.ConnectionError as exc:
+            # Refused or reset before a response: the request may or may not have arrived.
+            raise SendError("twilio unreachable", retryable=True, ambiguous=True) from exc
+        except requests.exceptions.Timeout as exc:
+            raise SendError("twilio read timeout", retryable=True, ambiguous=True) from exc
+        return Sent(sid=message.sid, status=message.status or "queued")

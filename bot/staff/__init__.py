@@ -1,0 +1,1 @@
+"""Staff users of the console."""

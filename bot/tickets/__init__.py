@@ -1,0 +1,1 @@
+"""Repair tickets: validation, references, duplicates, incidents and the audit log."""

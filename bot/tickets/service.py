@@ -1,0 +1,141 @@
+"""Ticket services: validation, creation, lookup; keyword-only functions taking a session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot import phones
+from bot.associations.models import Association
+from bot.tickets import references
+from bot.tickets.models import Ticket, TicketEvent
+from bot.triage.categories import CATEGORIES
+from bot.triage.policy import PRIORITIES
+
+LIMITS = {
+    "problem": 2000,
+    "location_in_home": 200,
+    "address": 300,
+    "reporter_name": 120,
+    "access_notes": 1000,
+}
+CHANNELS = ("sms", "web", "rest")
+
+
+class ValidationError(ValueError):
+    """A field a tenant gave cannot be stored; `field` says which, `code` why (for a translated reply)."""
+
+    def __init__(self, field: str, code: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.code = code
+
+
+@dataclass
+class TicketInput:
+    category: str
+    priority: str
+    language: str
+    channel: str
+    problem: str
+    location_in_home: str
+    address: str
+    reporter_name: str
+    contact_phone: str
+    access_notes: str = ""
+    conversation_id: str = ""
+
+
+def _clean(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+def validate(data: TicketInput, *, region: str) -> TicketInput:
+    """Check every field before anything is written; returns the cleaned input."""
+    if data.category not in CATEGORIES:
+        raise ValidationError("category", "invalid", f"unknown category {data.category!r}")
+    if data.priority not in PRIORITIES:
+        raise ValidationError("priority", "invalid", f"unknown priority {data.priority!r}")
+    if data.language not in ("da", "en"):
+        raise ValidationError("language", "invalid", f"unknown language {data.language!r}")
+    if data.channel not in CHANNELS:
+        raise ValidationError("channel", "invalid", f"unknown channel {data.channel!r}")
+    cleaned = {}
+    for name, limit in LIMITS.items():
+        value = _clean(getattr(data, name))
+        if name in ("problem", "address", "reporter_name") and not value:
+            raise ValidationError(name, "missing", f"{name} is required")
+        if len(value) > limit:
+            raise ValidationError(name, "too_long", f"{name} is longer than {limit} characters")
+        cleaned[name] = value
+    phone = phones.to_e164(data.contact_phone, region)
+    if phone is None:
+        raise ValidationError("contact_phone", "invalid_phone", "contact phone is not a valid number")
+    return TicketInput(
+        category=data.category, priority=data.priority, language=data.language, channel=data.channel,
+        contact_phone=phone, conversation_id=data.conversation_id[:80], **cleaned,
+    )
+
+
+def add_event(*, session: Session, ticket: Ticket, actor: str, kind: str, at: datetime, **data) -> TicketEvent:
+    event = TicketEvent(ticket=ticket, actor=actor, kind=kind, at=at, data=data)
+    session.add(event)
+    return event
+
+
+def new_reference(*, session: Session, association_id: int) -> str:
+    """A reference not yet used in this association."""
+    for _ in range(20):
+        ref = references.generate()
+        exists = session.scalar(
+            select(Ticket.id).where(Ticket.association_id == association_id, Ticket.reference == ref)
+        )
+        if not exists:
+            return ref
+    raise RuntimeError("could not find a free ticket reference")
+
+
+def create(
+    *, session: Session, association: Association, data: TicketInput, now: datetime, due_by: datetime,
+    unit_id: int | None, address_verified: bool, actor: str = "tenant",
+) -> Ticket:
+    ticket = Ticket(
+        association_id=association.id,
+        reference=new_reference(session=session, association_id=association.id),
+        status="open",
+        category=data.category,
+        priority=data.priority,
+        language=data.language,
+        channel=data.channel,
+        conversation_id=data.conversation_id,
+        problem=data.problem,
+        location_in_home=data.location_in_home,
+        address=data.address,
+        unit_id=unit_id,
+        address_verified=address_verified,
+        reporter_name=data.reporter_name,
+        contact_phone=data.contact_phone,
+        access_notes=data.access_notes,
+        created_at=now,
+        updated_at=now,
+        due_by=due_by,
+    )
+    session.add(ticket)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise
+    add_event(session=session, ticket=ticket, actor=actor, kind="created", at=now, priority=data.priority,
+              category=data.category, channel=data.channel)
+    return ticket
+
+
+def get_by_reference(*, session: Session, association_id: int | None, reference: str) -> Ticket | None:
+    query = select(Ticket).where(Ticket.reference == reference)
+    if association_id is not None:
+        query = query.where(Ticket.association_id == association_id)
+    return session.scalars(query).first()

@@ -1,0 +1,68 @@
+"""Combine the model's category with the hazard safety net into one triage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.triage.categories import CATEGORIES, keyword_category
+from bot.triage.hazards import find_hazards, mentions_vulnerable
+from bot.triage.policy import Policy, highest
+
+# Below this the model's category guess loses to a clear keyword match.
+MODEL_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True)
+class Triage:
+    category: str | None
+    priority: str | None
+    hazards: tuple[str, ...] = field(default_factory=tuple)  # keys of hazards seen in this text
+    emergencies: tuple[str, ...] = field(default_factory=tuple)  # those at emergency priority (advice to give)
+
+
+def assess(
+    text: str,
+    *,
+    month: int,
+    model_category: str | None = None,
+    model_confidence: float = 0.0,
+    describes_repair: bool = True,
+    previous_category: str | None = None,
+    previous_priority: str | None = None,
+    policy: Policy | None = None,
+) -> Triage:
+    """Triage one message in the light of the conversation so far; priority never goes down."""
+    policy = policy or Policy()
+    hazards = find_hazards(text)
+    vulnerable = mentions_vulnerable(text)
+    hazard_priorities = [(h, policy.hazard_priority(h, month=month, vulnerable=vulnerable)) for h in hazards]
+    emergencies = [h for h, p in hazard_priorities if p == "emergency"]
+
+    if model_category not in CATEGORIES:
+        model_category = None
+    category = previous_category
+    if emergencies and (previous_priority != "emergency" or not previous_category):
+        # A hazard names the category that matters most for the on-call team.
+        category = emergencies[0].category
+    elif category is None and (describes_repair or hazards):
+        keyword = keyword_category(text)
+        if model_category and (model_confidence >= MODEL_CONFIDENCE or not keyword):
+            category = model_category
+        elif keyword:
+            category = keyword
+        elif hazards:
+            category = hazards[0].category
+        else:
+            category = model_category
+
+    if category is None:
+        return Triage(category=None, priority=previous_priority, hazards=tuple(h.key for h in hazards),
+                      emergencies=tuple(h.key for h in emergencies))
+    priority = highest(
+        previous_priority,
+        policy.floor(category),
+        *(p for _, p in hazard_priorities),
+        "routine",
+    )
+    return Triage(category=category, priority=priority, hazards=tuple(h.key for h in hazards),
+                  emergencies=tuple(h.key for h in emergencies))

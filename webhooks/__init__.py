@@ -1,0 +1,31 @@
+"""Flask gateway: Twilio SMS, web chat, staff console and API."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from bot.dialogue.client import RasaClient
+from bot.settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.public_base_url.startswith("https"),
+        MAX_CONTENT_LENGTH=12 * 1024 * 1024,
+    )
+    app.extensions["settings"] = settings
+    app.extensions["rasa"] = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds)
+
+    from webhooks import api, chat, health, sms
+
+    for module in (health, api, sms, chat):
+        app.register_blueprint(module.bp)
+    return app

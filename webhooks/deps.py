@@ -1,0 +1,32 @@
+"""Accessors for what create_app put on the app (settings, Rasa client, rate limiter)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from flask import current_app
+
+from bot.settings import Settings
+
+
+def settings() -> Settings:
+    return current_app.extensions["settings"]
+
+
+def rasa():
+    return current_app.extensions["rasa"]
+
+
+@lru_cache(maxsize=4)
+def _limiter(storage_uri: str):
+    from limits import storage, strategies
+
+    return strategies.MovingWindowRateLimiter(storage.storage_from_string(storage_uri))
+
+
+def rate_limited(key: str, rule: str) -> bool:
+    """True when `key` has used up `rule` (e.g. "8 per minute"); Redis shares the count across instances."""
+    from limits import parse
+
+    uri = settings().redis_url or "memory://"
+    return not _limiter(uri).hit(parse(rule), key)

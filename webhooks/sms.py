@@ -1,0 +1,83 @@
+"""Twilio Messaging webhooks: POST /sms/inbound (tenant texts) and /sms/status (delivery reports)."""
+
+from __future__ import annotations
+
+import logging
+from functools import wraps
+
+from flask import Blueprint, Response, request
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from bot.messages import flows
+from bot.phones import mask
+from webhooks import deps
+
+bp = Blueprint("sms", __name__, url_prefix="/sms")
+log = logging.getLogger(__name__)
+
+RATE_LIMITED_REPLY = {
+    "da": "Du har sendt mange beskeder på kort tid. Vent et par minutter. Er nogen i fare, ring 112.",
+    "en": "You have sent many messages in a short time. Please wait a few minutes. If anyone is in danger, call 112.",
+}
+
+
+def public_url() -> str:
+    """The URL Twilio called: PUBLIC_BASE_URL + path (forwarded headers only when configured)."""
+    settings = deps.settings()
+    base = settings.public_base_url
+    if settings.trust_forwarded_headers and request.headers.get("X-Forwarded-Host"):
+        proto = request.headers.get("X-Forwarded-Proto", "https")
+        base = f"{proto}://{request.headers['X-Forwarded-Host']}"
+    url = base + request.path
+    if request.query_string:
+        url += "?" + request.query_string.decode()
+    return url
+
+
+def twilio_signed(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        token = deps.settings().twilio_auth_token
+        signature = request.headers.get("X-Twilio-Signature", "")
+        if not token or not signature or not RequestValidator(token).validate(public_url(), request.form, signature):
+            log.warning("rejected unsigned or forged request to %s", request.path)
+            return Response("forbidden\n", status=403, mimetype="text/plain")
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def twiml(text: str | None) -> Response:
+    response = MessagingResponse()
+    if text:
+        response.message(text)
+    return Response(str(response), mimetype="application/xml")
+
+
+@bp.post("/inbound")
+@twilio_signed
+def inbound():
+    form = request.form
+    sender, sid = form.get("From", ""), form.get("MessageSid", "")
+    if not sender or not sid:
+        return Response("missing From or MessageSid\n", status=400, mimetype="text/plain")
+    settings = deps.settings()
+    if deps.rate_limited(f"sms:{sender}", settings.sms_rate_limit):
+        log.warning("rate limited sms from %s", mask(sender))
+        from bot.triage.language import detect
+
+        return twiml(RATE_LIMITED_REPLY[detect(form.get("Body", ""), default="da")])
+    result = flows.handle_sms(settings=settings, rasa=deps.rasa(), from_=sender, to=form.get("To", ""),
+                              body=form.get("Body", ""), sid=sid)
+    return twiml(result.reply)
+
+
+@bp.post("/status")
+@twilio_signed
+def status():
+    from bot.alerts import delivery
+
+    delivery.record_status(settings=deps.settings(), sid=request.form.get("MessageSid", ""),
+                           status=request.form.get("MessageStatus", ""))
+    return Response("", status=204)
