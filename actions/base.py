@@ -24,9 +24,9 @@ def metadata(tracker: Tracker) -> dict:
     return (tracker.latest_message or {}).get("metadata") or {}
 
 
-def render(domain: dict, name: str, language: str, **values: Any) -> str:
-    """The text of response `name` in `language`, picked from domain.yml's conditional variations."""
-    variants = (domain.get("responses") or {}).get(name) or []
+def render(domain: dict, response: str, language: str, **values: Any) -> str:
+    """The text of `response` in `language`, picked from domain.yml's conditional variations."""
+    variants = (domain.get("responses") or {}).get(response) or []
     matching = [
         v for v in variants
         if any(c.get("name") == "language" and c.get("value") == language for c in v.get("condition") or [])
@@ -34,7 +34,7 @@ def render(domain: dict, name: str, language: str, **values: Any) -> str:
     plain = [v for v in variants if not v.get("condition")]
     chosen = matching or plain
     if not chosen:
-        raise KeyError(f"no response {name} in the domain")
+        raise KeyError(f"no response {response} in the domain")
     text = random.choice(chosen).get("text", "")
     try:
         return text.format(**values)
@@ -42,5 +42,5 @@ def render(domain: dict, name: str, language: str, **values: Any) -> str:
         return text
 
 
-def say(dispatcher, domain: dict, name: str, language: str, **values: Any) -> None:
-    dispatcher.utter_message(text=render(domain, name, language, **values))
+def say(dispatcher, domain: dict, response: str, language: str, **values: Any) -> None:
+    dispatcher.utter_message(text=render(domain, response, language, **values))

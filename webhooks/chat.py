@@ -13,6 +13,7 @@ from bot.associations import service as associations
 from bot.db import session_scope
 from bot.dialogue.client import DialogueUnavailable
 from bot.messages import flows, service
+from bot.messages.models import Message
 from webhooks import deps
 
 bp = Blueprint("chat", __name__, url_prefix="/chat")
@@ -54,22 +55,25 @@ def message():
         return jsonify(error="too many messages, please wait a minute"), 429
     now = clock.now()
     with session_scope(settings.database_url) as session:
-        association = associations.get(session=session, association_id=claims["a"])
-        inbound, _ = service.store_inbound(session=session, association_id=association.id, channel="web",
+        inbound, _ = service.store_inbound(session=session, association_id=claims["a"], channel="web",
                                            conversation_id=conversation_id, phone="", body=text, provider_sid=None,
                                            now=now)
-        try:
-            replies, buttons = flows.converse(session=session, rasa=deps.rasa(), association=association,
-                                              channel="web", conversation_id=conversation_id, phone="", text=text)
-        except DialogueUnavailable as exc:
-            log.error("dialogue unavailable for chat %s: %s", conversation_id, exc)
-            inbound.status = "queued"
-            return jsonify(messages=[{"text": flows.down_reply(association, text), "buttons": []}],
-                           degraded=True), 200
+        inbound_id = inbound.id
+    try:
+        replies, buttons = flows.converse(settings=settings, rasa=deps.rasa(), association_id=claims["a"],
+                                          channel="web", conversation_id=conversation_id, phone="", text=text)
+    except DialogueUnavailable as exc:
+        log.error("dialogue unavailable for chat %s: %s", conversation_id, exc)
+        with session_scope(settings.database_url) as session:
+            session.get(Message, inbound_id).status = "queued"
+            association = associations.get(session=session, association_id=claims["a"])
+            return jsonify(messages=[{"text": flows.down_reply(association, text), "buttons": []}], degraded=True)
+    with session_scope(settings.database_url) as session:
+        inbound = session.get(Message, inbound_id)
         inbound.status = "done"
         inbound.processed_at = clock.now()
         body = "\n".join(m.text for m in replies if m.text)
-        service.record_outbound(session=session, association_id=association.id, channel="web",
+        service.record_outbound(session=session, association_id=claims["a"], channel="web",
                                 conversation_id=conversation_id, phone="", body=body, buttons=buttons,
                                 status="replied", now=clock.now())
-        return jsonify(messages=[{"text": m.text, "buttons": m.buttons} for m in replies])
+    return jsonify(messages=[{"text": m.text, "buttons": m.buttons} for m in replies])

@@ -6,8 +6,6 @@ import logging
 import time
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
 from bot import clock
 from bot.associations import service as associations
 from bot.associations.models import Association
@@ -41,11 +39,15 @@ def down_reply(association: Association, text: str) -> str:
                                    ooh=association.out_of_hours_phone or association.call_centre_phone)
 
 
-def converse(*, session: Session, rasa: RasaClient, association: Association, channel: str, conversation_id: str,
-             phone: str, text: str) -> tuple[list[BotMessage], list[dict]]:
-    """Send one tenant message to the dialogue; returns the replies and the options they offer."""
-    text = render.answer_by_number(text, service.last_buttons(session=session, conversation_id=conversation_id))
-    metadata = {"channel": channel, "association": association.id}
+def converse(*, settings, rasa: RasaClient, association_id: int, channel: str, conversation_id: str, phone: str,
+             text: str) -> tuple[list[BotMessage], list[dict]]:
+    """Send one tenant message to the dialogue; returns the replies and the options they offer.
+
+    No transaction stays open during the HTTP call: the action server writes to the same store meanwhile.
+    """
+    with session_scope(settings.database_url) as session:
+        text = render.answer_by_number(text, service.last_buttons(session=session, conversation_id=conversation_id))
+    metadata = {"channel": channel, "association": association_id}
     if phone:
         metadata["phone"] = phone
     messages = rasa.send(sender=conversation_id, text=text, metadata=metadata)
@@ -63,37 +65,35 @@ def handle_sms(*, settings, rasa: RasaClient, from_: str, to: str, body: str, si
             session=session, association_id=association.id if association else None, channel="sms",
             conversation_id=from_, phone=from_, body=body, provider_sid=sid, now=now,
         )
-        if not created:
-            message_id = message.id
-        elif association is None:
+        message_id = message.id
+        if created and association is None:
             message.status = "rejected"
             log.warning("sms %s to unknown number %s ignored", sid, to)
             return SmsResult(reply=None, status="unknown_number")
-        else:
-            message_id = message.id
-            association_id = association.id
+        association_id = association.id if association else None
     if not created:
         return _repeat_reply(settings, message_id)
 
-    with session_scope(settings.database_url) as session:
-        association = session.get(Association, association_id)
-        message = session.get(Message, message_id)
-        try:
-            replies, buttons = converse(session=session, rasa=rasa, association=association, channel="sms",
-                                        conversation_id=from_, phone=from_, text=body)
-        except DialogueUnavailable as exc:
-            log.error("dialogue unavailable for sms %s from %s: %s", sid, mask(from_), exc)
+    try:
+        replies, buttons = converse(settings=settings, rasa=rasa, association_id=association_id, channel="sms",
+                                    conversation_id=from_, phone=from_, text=body)
+    except DialogueUnavailable as exc:
+        log.error("dialogue unavailable for sms %s from %s: %s", sid, mask(from_), exc)
+        with session_scope(settings.database_url) as session:
+            message = session.get(Message, message_id)
+            reply = down_reply(session.get(Association, association_id), body)
             message.status = "queued"
-            reply = down_reply(association, body)
             message.reply = reply
-            return SmsResult(reply=reply, status="queued")
-        text, buttons = render.sms_text(replies)
+        return SmsResult(reply=reply, status="queued")
+    text, buttons = render.sms_text(replies)
+    with session_scope(settings.database_url) as session:
+        message = session.get(Message, message_id)
         message.status = "done"
         message.reply = text
         message.processed_at = clock.now()
-        service.record_outbound(session=session, association_id=association.id, channel="sms", conversation_id=from_,
+        service.record_outbound(session=session, association_id=association_id, channel="sms", conversation_id=from_,
                                 phone=from_, body=text, buttons=buttons, status="replied", now=clock.now())
-        return SmsResult(reply=text, status="done")
+    return SmsResult(reply=text, status="done")
 
 
 def _repeat_reply(settings, message_id: int) -> SmsResult:

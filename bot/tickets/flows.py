@@ -52,6 +52,32 @@ def find_duplicate(*, session: Session, association_id: int, unit_id: int | None
     ).first()
 
 
+RESUBMIT_WINDOW = timedelta(minutes=30)
+
+
+def already_submitted(*, session: Session, association_id: int, data: service.TicketInput,
+                      now: datetime) -> Ticket | None:
+    """The ticket this conversation already wrote for the same problem (a retried submit must not double it)."""
+    if not data.conversation_id:
+        return None
+    return session.scalars(
+        select(Ticket).where(
+            Ticket.association_id == association_id,
+            Ticket.conversation_id == data.conversation_id,
+            Ticket.problem == data.problem,
+            Ticket.created_at >= now - RESUBMIT_WINDOW,
+        ).order_by(Ticket.id.desc())
+    ).first()
+
+
+def _submitted(ticket: Ticket, duplicate: Ticket | None, alerted: bool) -> Submitted:
+    return Submitted(
+        reference=ticket.reference, ticket_id=ticket.id, priority=ticket.priority, due_by=ticket.due_by,
+        contact_phone=ticket.contact_phone, duplicate_of=duplicate.reference if duplicate else None,
+        alerted=alerted, address_verified=ticket.address_verified,
+    )
+
+
 def submit_report(*, session: Session, association_ref: str | int | None, data: service.TicketInput,
                   now: datetime | None = None) -> Submitted:
     """Validate, match the home, link duplicates, write the ticket and its alert; raises ValidationError."""
@@ -60,6 +86,10 @@ def submit_report(*, session: Session, association_ref: str | int | None, data: 
     if association is None:
         raise RuntimeError("no association is configured")
     data = service.validate(data, region=association.country)
+    earlier = already_submitted(session=session, association_id=association.id, data=data, now=now)
+    if earlier is not None:
+        duplicate = session.get(Ticket, earlier.duplicate_of_id) if earlier.duplicate_of_id else None
+        return _submitted(earlier, duplicate, alerted=earlier.priority == "emergency")
     match = match_address(session=session, association_id=association.id, text=data.address)
     unit_id = match.unit.id if match.unit else None
 
@@ -84,8 +114,4 @@ def submit_report(*, session: Session, association_ref: str | int | None, data: 
     session.flush()
     log.info("ticket %s created priority=%s category=%s verified=%s", ticket.reference, ticket.priority,
              ticket.category, match.verified)
-    return Submitted(
-        reference=ticket.reference, ticket_id=ticket.id, priority=ticket.priority, due_by=ticket.due_by,
-        contact_phone=ticket.contact_phone, duplicate_of=duplicate.reference if duplicate else None,
-        alerted=alerted, address_verified=match.verified,
-    )
+    return _submitted(ticket, duplicate, alerted)

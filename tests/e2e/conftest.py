@@ -1,0 +1,43 @@
+"""The real stack, started once per test session: on SQLite (embedded default) and on PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.stack import Stack
+
+TEST_ENV = {
+    "RASA_TOKEN": "e2e-rasa-token",
+    "STAFF_API_TOKEN": "e2e-staff-token",
+    "SECRET_KEY": "e2e-secret",
+    "TWILIO_AUTH_TOKEN": "e2e-twilio-token",
+    "DISPATCHER_POLL_SECONDS": "0.2",
+    "SMS_RATE_LIMIT": "1000 per minute",
+}
+
+
+def _stack(tmp_path_factory, database_url: str | None, name: str):
+    instance = tmp_path_factory.mktemp(name)
+    env = dict(TEST_ENV)
+    env["DATABASE_URL"] = database_url or f"sqlite:///{instance / 'repairbot.db'}"
+    stack = Stack(env=env, instance=instance)
+    try:
+        stack.start()
+    except Exception:
+        stack.stop()
+        raise
+    return stack
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    s = _stack(tmp_path_factory, None, "stack-sqlite")
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_stack(tmp_path_factory, pg_server_url):
+    s = _stack(tmp_path_factory, pg_server_url, "stack-pg")
+    yield s
+    s.stop()

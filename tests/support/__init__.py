@@ -1,0 +1,1 @@
+"""Test helpers: the real process stack, a Twilio stand-in, request signing."""
