@@ -1,4 +1,4 @@
-"""Match a tenant's free-text address to a unit of the register (fuzzy, Danish and UK formats)."""
+"""Match a tenant's free-text address to a unit of the register (fuzzy street, exact number/floor/door)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,17 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.associations.models import Association
+from bot.register import address
 from bot.register.models import Unit
 from bot.triage.text import fold
 
-CONFIDENT = 90.0
+# Street names are compared fuzzily (typos, æ/ae/a); numbers, floors and doors must agree exactly.
+STREET_MIN_SCORE = 82.0
+# Streets within this many points of the best one stay in the running ("Hovedgaden" vs "Hovedvejen" typos).
+STREET_MARGIN = 4.0
+# The dialogue offers numbered options on one SMS keypad digit.
+MAX_CANDIDATES = 9
 
 
 @dataclass
@@ -29,28 +36,82 @@ def unit_search_key(unit: Unit) -> str:
     return fold(" ".join(p for p in parts if p)).replace(",", " ")
 
 
+def unit_street_key(street: str) -> str:
+    return address.loose(street)
+
+
+def _variants(street_keys: list[str]) -> tuple[list[str], list[str]]:
+    """Each street key plus each comma part of it (a UK block name alone, or the road alone)."""
+    texts, owners = [], []
+    for key in street_keys:
+        parts = [key] + ([p.strip() for p in key.split(",") if p.strip()] if "," in key else [])
+        for part in parts:
+            texts.append(part.replace(",", ""))
+            owners.append(key)
+    return texts, owners
+
+
+def _agrees(unit: Unit, parsed: address.ParsedAddress) -> bool:
+    if address.norm_number(unit.number) != (parsed.number or ""):
+        return False
+    if parsed.floor is not None and address.norm_floor(unit.floor) != parsed.floor:
+        return False
+    if parsed.door is not None and address.norm_door(unit.door) != parsed.door:
+        return False
+    if parsed.postcode and unit.postcode and address.norm_postcode(unit.postcode) != parsed.postcode:
+        return False
+    return True
+
+
+def _order(unit: Unit) -> tuple:
+    floor = address.norm_floor(unit.floor)
+    rank = -1 if floor == "kl" else 0 if floor in ("st", "") else int(floor) if floor.isdigit() else 99
+    return (unit.street, rank, address.norm_door(unit.door))
+
+
+def _cities(session: Session, association_id: int) -> set[str]:
+    rows = session.scalars(select(Unit.city).where(Unit.association_id == association_id).distinct())
+    return {address.loose(city) for city in rows if city}
+
+
 def match_address(*, session: Session, association_id: int, text: str) -> Match:
-    units = list(session.scalars(select(Unit).where(Unit.association_id == association_id)))
-    if not units or not text:
+    """One unit when exactly one agrees; several as candidates; none when nothing agrees."""
+    if not text or not text.strip():
         return Match(unit=None)
-    query = fold(text).replace(",", " ")
-    choices = {u.id: u.search_key or unit_search_key(u) for u in units}
-    found = process.extract(query, choices, scorer=fuzz.token_sort_ratio, limit=3)
+    association = session.get(Association, association_id)
+    country = association.country if association else "DK"
+    parsed = address.parse(text, country=country,
+                           cities=_cities(session, association_id) if country != "DK" else None)
+    if not parsed.street:
+        return Match(unit=None)
+    street_keys = list(session.scalars(
+        select(Unit.street_key).where(Unit.association_id == association_id).distinct()
+    ))
+    if not street_keys:
+        return Match(unit=None)
+    texts, owners = _variants(street_keys)
+    found = process.extract(parsed.street, texts, scorer=fuzz.token_sort_ratio, limit=None,
+                            score_cutoff=STREET_MIN_SCORE)
     if not found:
         return Match(unit=None)
-    by_id = {u.id: u for u in units}
-    best = found[0]
-    close = [by_id[key] for _, score, key in found if score >= CONFIDENT]
-    if best[1] >= CONFIDENT and len(close) == 1:
-        return Match(unit=by_id[best[2]])
-    return Match(unit=None, candidates=close)
+    best = max(score for _, score, _ in found)
+    streets = {owners[i] for _, score, i in found if score >= best - STREET_MARGIN}
+    units = session.scalars(
+        select(Unit).where(Unit.association_id == association_id, Unit.street_key.in_(streets))
+    ).all()
+    agreeing = sorted((u for u in units if _agrees(u, parsed)), key=_order)
+    if len(agreeing) == 1:
+        return Match(unit=agreeing[0])
+    return Match(unit=None, candidates=agreeing[:MAX_CANDIDATES])
 
 
 def format_unit(unit: Unit) -> str:
-    if unit.floor or unit.door and not unit.door.lower().startswith("flat"):
+    """'Hovedgaden 12, 2. tv, 2600 Glostrup' or 'Flat 6, Ashridge Court, Harmans Water Road, Bracknell, RG12 9PT'."""
+    danish = address.DK_POSTCODE.match(unit.postcode or "") is not None
+    if danish:
         parts = [f"{unit.street} {unit.number}".strip()]
-        floor_door = " ".join(p for p in (f"{unit.floor}." if unit.floor and unit.floor.isdigit() else unit.floor,
-                                          unit.door) if p)
+        floor = f"{unit.floor}." if unit.floor else ""
+        floor_door = " ".join(p for p in (floor, unit.door) if p)
         if floor_door:
             parts.append(floor_door)
         parts.append(f"{unit.postcode} {unit.city}".strip())

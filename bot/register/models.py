@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db import Base
@@ -10,7 +10,11 @@ from bot.db import Base
 
 class Unit(Base):
     __tablename__ = "units"
-    __table_args__ = (UniqueConstraint("association_id", "unit_ref"),)
+    __table_args__ = (
+        UniqueConstraint("association_id", "unit_ref"),
+        # The matcher reads an association's distinct streets, then only the units of the streets that match.
+        Index("ix_units_association_street_key", "association_id", "street_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     association_id: Mapped[int] = mapped_column(ForeignKey("associations.id"), index=True)
@@ -24,3 +28,5 @@ class Unit(Base):
     city: Mapped[str] = mapped_column(String(80), default="")
     # Normalised address text the matcher compares against (lowercase, ascii-folded).
     search_key: Mapped[str] = mapped_column(String(400), default="", index=True)
+    # The street (with a UK block name) in one spelling of æ/ø/å: what the matcher's fuzzy step compares.
+    street_key: Mapped[str] = mapped_column(String(200), default="")

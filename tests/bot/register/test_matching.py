@@ -1,0 +1,87 @@
+"""Address matching against the demo register: Danish and UK formats, candidates, unverified."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import demo
+from bot.associations import service as associations
+from bot.register.matching import format_unit, match_address
+
+
+@pytest.fixture
+def register(session):
+    demo.load(session=session)
+    session.commit()
+    dk = associations.by_name(session=session, name="Demo Bolig Glostrup")
+    uk = associations.by_name(session=session, name="Demo Homes Bracknell")
+    return {"dk": dk.id, "uk": uk.id}
+
+
+def _match(session, register, country, text):
+    return match_address(session=session, association_id=register[country], text=text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hovedgaden 12, 2. tv, 2600 Glostrup",
+    "Hovedgaden 12 2. tv 2600 Glostrup",
+    "hovedgaden 12 2tv",
+    "HOVEDGADEN 12, 2 tv",
+    "Hovedgaen 12, 2. sal tv.",
+])
+def test_danish_address_with_floor_and_door_is_verified_to_one_home(session, register, text):
+    match = _match(session, register, "dk", text)
+    assert match.verified
+    assert match.unit.unit_ref == "GL-0014"
+    assert format_unit(match.unit) == "Hovedgaden 12, 2. tv, 2600 Glostrup"
+
+
+@pytest.mark.parametrize("text", ["Søndervangen 10, st. th.", "Sondervangen 10 st th", "Soendervangen 10, stuen th"])
+def test_danish_letters_may_be_written_without_aeoeaa(session, register, text):
+    match = _match(session, register, "dk", text)
+    assert match.verified and match.unit.street == "Søndervangen"
+    assert (match.unit.number, match.unit.floor, match.unit.door) == ("10", "st", "th")
+
+
+def test_a_stairwell_without_floor_and_door_offers_its_homes_as_candidates(session, register):
+    match = _match(session, register, "dk", "Hovedgaden 12, 2600 Glostrup")
+    assert not match.verified
+    assert len(match.candidates) == 8
+    assert {u.number for u in match.candidates} == {"12"}
+    assert format_unit(match.candidates[0]) == "Hovedgaden 12, st. th, 2600 Glostrup"
+
+
+@pytest.mark.parametrize("text", [
+    "Hovedgaden 12, 5. tv",      # no 5th floor
+    "Hovedgaden 99, 1. th",      # no such number
+    "Hovedgaden 12, 2. tv, 2650 Hvidovre",  # another town's postcode
+    "Langgade 12, 2. tv",        # no such street
+])
+def test_a_home_that_is_not_in_the_register_is_not_matched_to_a_neighbour(session, register, text):
+    match = _match(session, register, "dk", text)
+    assert not match.verified
+    assert match.candidates == []
+
+
+@pytest.mark.parametrize("text", [
+    "Flat 6, Ashridge Court, Harmans Water Road, Bracknell RG12 9PT",
+    "flat 6 ashridge court",
+    "Flat 6 Ashridge Ct, Harmans Water Rd, Bracknell",
+])
+def test_uk_flat_in_a_named_block(session, register, text):
+    match = _match(session, register, "uk", text)
+    assert match.verified
+    assert match.unit.unit_ref == "BR-006"
+    assert format_unit(match.unit) == "Flat 6, Ashridge Court, Harmans Water Road, Bracknell, RG12 9PT"
+
+
+@pytest.mark.parametrize("text", ["14 Harmans Water Road, Bracknell", "14 harmans water road bracknell rg12 9ps"])
+def test_uk_house_number_and_street(session, register, text):
+    match = _match(session, register, "uk", text)
+    assert match.verified and match.unit.unit_ref == "BR-H14"
+
+
+def test_uk_wrong_postcode_or_number_is_not_verified(session, register):
+    assert not _match(session, register, "uk", "14 Harmans Water Road, RG12 9PT").verified  # the block's postcode
+    assert not _match(session, register, "uk", "20 Harmans Water Road").verified
+    assert len(_match(session, register, "uk", "Ashridge Court, Bracknell").candidates) == 8
