@@ -26,6 +26,7 @@ def cmd_init(args) -> int:
         with session_scope(settings.database_url) as session:
             print("property register:", import_csv(session=session, source=settings.property_register).summary())
     print("rasa endpoints:", rasa_endpoints.write(settings))
+    print("demo staff:", _seed_demo_staff(settings), flush=True)
     return 0
 
 
@@ -50,6 +51,43 @@ def cmd_dispatcher(args) -> int:
     return 0
 
 
+def _seed_demo_staff(settings) -> str:
+    from bot.db import session_scope
+    from bot.staff import demo as staff_demo
+
+    with session_scope(settings.database_url) as session:
+        return staff_demo.seed(session=session, instance_dir=settings.instance_dir)
+
+
+def cmd_create_staff(args) -> int:
+    """Create a console login; the password is read from the terminal (or stdin), never from argv."""
+    import getpass
+
+    from bot.associations import service as associations
+    from bot.db import session_scope
+    from bot.staff import auth
+
+    settings = Settings.from_env(require_secrets=False)
+    password = getpass.getpass("password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+    with session_scope(settings.database_url) as session:
+        association_id = None
+        if args.association:
+            association = associations.by_name(session=session, name=args.association) or \
+                associations.by_sms_number(session=session, number=args.association)
+            if association is None:
+                print(f"no association {args.association!r}", file=sys.stderr)
+                return 2
+            association_id = association.id
+        try:
+            user = auth.create_user(session=session, email=args.email, password=password, role=args.role,
+                                    association_id=association_id, name=args.name)
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        print(f"created {user.role} {user.email}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.cli")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -58,6 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("path")
     imp.set_defaults(func=cmd_import_register)
     sub.add_parser("dispatcher", help="run the alert dispatcher").set_defaults(func=cmd_dispatcher)
+    staff = sub.add_parser("create-staff", help="create a staff console login (password read from stdin)")
+    staff.add_argument("email")
+    staff.add_argument("--role", choices=("staff", "admin"), default="staff")
+    staff.add_argument("--association", default="", help="name or SMS number; omit for a group admin")
+    staff.add_argument("--name", default="")
+    staff.set_defaults(func=cmd_create_staff)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -3,6 +3,7 @@
 from bot.alerts.models import Alert, OnCallShift
 from bot.associations.models import Association, Estate
 from bot.db import Base
+from bot.media.models import Photo  # noqa: F401
 from bot.messages.models import Message
 from bot.register.models import Unit
 from bot.staff.models import StaffUser

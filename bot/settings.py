@@ -61,12 +61,24 @@ class Settings:
     alert_ack_timeout_seconds: int = 600
     alert_escalation_loops: int = 2
     alert_max_send_attempts: int = 6
+    # After the rota's loops the duty manager is paged again at each timeout, this many times in all.
+    alert_duty_manager_pages: int = 3
     dispatcher_poll_seconds: float = 1.0
+    twilio_timeout_seconds: float = 10.0
+    # A send claimed longer ago than this by a dispatcher that never recorded it is checked with Twilio and retried.
+    send_lease_seconds: int = 60
     replay_after_seconds: int = 20
     retention_ticket_days: int = 730
     retention_message_days: int = 90
     retention_tracker_days: int = 30
     max_message_chars: int = 1600
+    # Web chat photos and the staff console (issue 6).
+    chat_max_photos: int = 3
+    chat_photo_max_bytes: int = 8 * 1024 * 1024
+    chat_photo_max_side: int = 2048  # pixels; larger photos are scaled down when re-encoded
+    staff_max_failed_logins: int = 5
+    staff_lockout_seconds: int = 900
+    staff_session_hours: int = 12
     log_level: str = "INFO"
     extra: dict = field(default_factory=dict)
 
@@ -108,13 +120,22 @@ class Settings:
             alert_ack_timeout_seconds=_int(env, "ALERT_ACK_TIMEOUT_SECONDS", cls.alert_ack_timeout_seconds),
             alert_escalation_loops=_int(env, "ALERT_ESCALATION_LOOPS", cls.alert_escalation_loops),
             alert_max_send_attempts=_int(env, "ALERT_MAX_SEND_ATTEMPTS", cls.alert_max_send_attempts),
+            alert_duty_manager_pages=_int(env, "ALERT_DUTY_MANAGER_PAGES", cls.alert_duty_manager_pages),
             dispatcher_poll_seconds=_float(env, "DISPATCHER_POLL_SECONDS", cls.dispatcher_poll_seconds),
+            twilio_timeout_seconds=_float(env, "TWILIO_TIMEOUT_SECONDS", cls.twilio_timeout_seconds),
+            send_lease_seconds=_int(env, "SEND_LEASE_SECONDS", cls.send_lease_seconds),
             replay_after_seconds=_int(env, "REPLAY_AFTER_SECONDS", cls.replay_after_seconds),
             retention_ticket_days=_int(env, "RETENTION_TICKET_DAYS", cls.retention_ticket_days),
             retention_message_days=_int(env, "RETENTION_MESSAGE_DAYS", cls.retention_message_days),
             retention_tracker_days=_int(env, "RETENTION_TRACKER_DAYS", cls.retention_tracker_days),
             max_message_chars=_int(env, "MAX_MESSAGE_CHARS", cls.max_message_chars),
             log_level=env.get("LOG_LEVEL", cls.log_level),
+            chat_max_photos=_int(env, "CHAT_MAX_PHOTOS", cls.chat_max_photos),
+            chat_photo_max_bytes=_int(env, "CHAT_PHOTO_MAX_BYTES", cls.chat_photo_max_bytes),
+            chat_photo_max_side=_int(env, "CHAT_PHOTO_MAX_SIDE", cls.chat_photo_max_side),
+            staff_max_failed_logins=_int(env, "STAFF_MAX_FAILED_LOGINS", cls.staff_max_failed_logins),
+            staff_lockout_seconds=_int(env, "STAFF_LOCKOUT_SECONDS", cls.staff_lockout_seconds),
+            staff_session_hours=_int(env, "STAFF_SESSION_HOURS", cls.staff_session_hours),
         )
         if require_secrets:
             missing = [

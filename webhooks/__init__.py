@@ -28,4 +28,8 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     for module in (health, api, sms, chat):
         app.register_blueprint(module.bp)
+    from webhooks import staff, widget  # issue 6: the chat widget, the demo site page and the staff console
+
+    app.register_blueprint(widget.bp)
+    staff.init_app(app)
     return app

@@ -1,27 +1,122 @@
-"""Web chat transport: sessions issued by the gateway, messages relayed to the dialogue."""
+"""Web chat transport: sessions issued by the gateway, messages and photos relayed, CORS per association."""
 
 from __future__ import annotations
 
 import logging
 import secrets
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, Response, g, jsonify, request, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from bot import clock
 from bot.associations import service as associations
+from bot.associations.models import Association
 from bot.db import session_scope
 from bot.dialogue.client import DialogueUnavailable
+from bot.media import service as media
+from bot.media.models import Photo
 from bot.messages import flows, service
 from bot.messages.models import Message
 from webhooks import deps
+from webhooks.widget import widget_config
 
 bp = Blueprint("chat", __name__, url_prefix="/chat")
 log = logging.getLogger(__name__)
+TOKEN_HEADER = "X-Chat-Token"
+PREFLIGHT_MAX_AGE = 600
+
+PHOTO_REPLY = {
+    "stored": {"da": "Tak, vi har modtaget billedet ({count} af {max}).",
+               "en": "Thank you, we have your photo ({count} of {max})."},
+    "too_many": {"da": "Du kan sende op til {max} billeder. Dette billede blev ikke gemt.",
+                 "en": "You can send up to {max} photos. This photo was not saved."},
+    "too_large": {"da": "Billedet er for stort. Prøv et mindre billede.",
+                  "en": "That photo is too large. Please try a smaller one."},
+    "not_image": {"da": "Filen er ikke et billede, vi kan læse. Send et foto (JPEG eller PNG).",
+                  "en": "That file is not an image we can read. Please send a photo (JPEG or PNG)."},
+    "empty": {"da": "Filen var tom.", "en": "The file was empty."},
+}
 
 
 def _serializer() -> URLSafeSerializer:
     return URLSafeSerializer(deps.settings().secret_key, salt="chat-session")
+
+
+def _origin() -> str:
+    return request.headers.get("Origin", "")
+
+
+def _same_origin(origin: str) -> bool:
+    return origin == request.host_url.rstrip("/")
+
+
+def origin_allowed(association: Association) -> bool:
+    """A browser request must come from one of the association's sites (or the gateway's own demo page)."""
+    origin = _origin()
+    if not origin:
+        return True  # not a browser cross-origin call (curl, server-to-server): CORS does not apply
+    return _same_origin(origin) or origin in (association.allowed_origins or [])
+
+
+def _refuse_origin():
+    log.warning("chat request from origin %s refused", _origin()[:100])
+    return jsonify(error="this site may not use the chat"), 403
+
+
+@bp.after_request
+def _cors_headers(response: Response) -> Response:
+    if getattr(g, "cors_origin", None):
+        response.headers["Access-Control-Allow-Origin"] = g.cors_origin
+        response.headers["Access-Control-Allow-Headers"] = f"Content-Type, {TOKEN_HEADER}"
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST"
+        response.headers["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE)
+    response.headers.add("Vary", "Origin")
+    return response
+
+
+def _allow(association: Association) -> bool:
+    if not origin_allowed(association):
+        return False
+    if _origin():
+        g.cors_origin = _origin()
+    return True
+
+
+@bp.route("/<path:_anything>", methods=["OPTIONS"])
+def preflight(_anything: str):
+    """Preflight carries no body, so no association yet: allow origins some association lists; the real
+    request is then checked against its own association."""
+    origin = _origin()
+    if not origin:
+        return "", 204
+    with session_scope(deps.settings().database_url) as session:
+        allowed = _same_origin(origin) or any(
+            origin in (a.allowed_origins or []) for a in associations.list_all(session=session))
+    if allowed:
+        g.cors_origin = origin
+        return "", 204
+    return "", 403
+
+
+def _claims() -> dict | None:
+    token = request.headers.get(TOKEN_HEADER) or request.form.get("token") or \
+        (request.get_json(silent=True) or {}).get("token", "")
+    try:
+        return _serializer().loads(token or "")
+    except BadSignature:
+        return None
+
+
+@bp.get("/config")
+def config():
+    """What the widget needs before any conversation: names, colours, emergency numbers."""
+    with session_scope(deps.settings().database_url) as session:
+        association = associations.resolve(session=session, ref=request.args.get("association"))
+        if association is None:
+            return jsonify(error="no association configured"), 503
+        if not _allow(association):
+            return _refuse_origin()
+        return jsonify(widget_config(association))
 
 
 @bp.post("/session")
@@ -32,18 +127,30 @@ def new_session():
         association = associations.resolve(session=session, ref=data.get("association"))
         if association is None:
             return jsonify(error="no association configured"), 503
+        if not _allow(association):
+            return _refuse_origin()
         conversation_id = "web-" + secrets.token_urlsafe(12)
         token = _serializer().dumps({"c": conversation_id, "a": association.id})
         return jsonify(token=token, conversation_id=conversation_id, association=associations.as_dict(association))
 
 
+def _session_association(claims: dict) -> Association | None:
+    with session_scope(deps.settings().database_url) as session:
+        association = associations.get(session=session, association_id=claims["a"])
+        if association is not None:
+            session.expunge(association)
+        return association
+
+
 @bp.post("/message")
 def message():
-    data = request.get_json(silent=True) or {}
-    try:
-        claims = _serializer().loads(data.get("token", ""))
-    except BadSignature:
+    claims = _claims()
+    if claims is None:
         return jsonify(error="invalid session token"), 401
+    association = _session_association(claims)
+    if association is None or not _allow(association):
+        return _refuse_origin()
+    data = request.get_json(silent=True) or {}
     text = (data.get("text") or "").strip()
     settings = deps.settings()
     if not text:
@@ -77,3 +184,88 @@ def message():
                                 conversation_id=conversation_id, phone="", body=body, buttons=buttons,
                                 status="replied", now=clock.now())
     return jsonify(messages=[{"text": m.text, "buttons": m.buttons} for m in replies])
+
+
+def _photo_url(photo: Photo) -> str:
+    return url_for("chat.photo", photo_id=photo.id)
+
+
+@bp.post("/photo")
+def upload_photo():
+    """A photo for the conversation: checked, stripped and stored; the dialogue is not disturbed by it."""
+    claims = _claims()
+    if claims is None:
+        return jsonify(error="invalid session token"), 401
+    association = _session_association(claims)
+    if association is None or not _allow(association):
+        return _refuse_origin()
+    settings = deps.settings()
+    conversation_id = claims["c"]
+    if deps.rate_limited(f"chat:{conversation_id}", settings.chat_rate_limit):
+        return jsonify(error="too many messages, please wait a minute"), 429
+    lang = request.form.get("lang") if request.form.get("lang") in ("da", "en") else association.language
+    upload = request.files.get("photo")
+    raw = upload.read(settings.chat_photo_max_bytes + 1) if upload else b""
+    with session_scope(settings.database_url) as session:
+        try:
+            photo = media.add(session=session, association_id=association.id, conversation_id=conversation_id,
+                              raw=raw, max_photos=settings.chat_max_photos, max_bytes=settings.chat_photo_max_bytes,
+                              max_side=settings.chat_photo_max_side, now=clock.now())
+        except media.PhotoRejected as exc:
+            log.info("photo for chat %s refused: %s", conversation_id, exc.code)
+            text = PHOTO_REPLY[exc.code][lang].format(max=settings.chat_max_photos)
+            return jsonify(error=exc.code, messages=[{"text": text, "buttons": []}]), \
+                413 if exc.code == "too_large" else 422
+        count = media.count_for_conversation(session=session, conversation_id=conversation_id)
+        # Offer the last question's options again: the photo did not answer it.
+        buttons = service.last_buttons(session=session, conversation_id=conversation_id)
+        log.info("photo %s stored for chat %s (%d bytes)", photo.id, conversation_id, photo.size)
+        text = PHOTO_REPLY["stored"][lang].format(count=count, max=settings.chat_max_photos)
+        return jsonify(photo={"id": photo.id, "url": _photo_url(photo)},
+                       messages=[{"text": text, "buttons": buttons}])
+
+
+@bp.get("/photo/<int:photo_id>")
+def photo(photo_id: int):
+    """A tenant's own photo (token in the header or ?token=, since an <img> cannot send headers)."""
+    token = request.headers.get(TOKEN_HEADER) or request.args.get("token", "")
+    try:
+        claims = _serializer().loads(token)
+    except BadSignature:
+        return jsonify(error="invalid session token"), 401
+    with session_scope(deps.settings().database_url) as session:
+        found = session.get(Photo, photo_id)
+        if found is None or found.conversation_id != claims["c"]:
+            return jsonify(error="not found"), 404
+        response = Response(found.data, mimetype=found.content_type)
+        response.headers["Cache-Control"] = "private, max-age=3600"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+@bp.get("/history")
+def history():
+    """The conversation so far, so the widget can redraw it after a page reload."""
+    claims = _claims()
+    if claims is None:
+        return jsonify(error="invalid session token"), 401
+    association = _session_association(claims)
+    if association is None or not _allow(association):
+        return _refuse_origin()
+    conversation_id = claims["c"]
+    with session_scope(deps.settings().database_url) as session:
+        items = []
+        for m in service.transcript(session=session, conversation_id=conversation_id):
+            if m.channel != "web":
+                continue
+            items.append((m.created_at, m.id, {"from": "tenant" if m.direction == "in" else "bot",
+                                               "text": m.body, "buttons": m.buttons or []}))
+        for p in media.for_conversation(session=session, conversation_id=conversation_id):
+            items.append((p.created_at, p.id, {"from": "tenant", "text": "", "buttons": [],
+                                               "photo": _photo_url(p)}))
+    items.sort(key=lambda item: (item[0], item[1]))
+    messages = [item[2] for item in items]
+    # Only the latest reply's options can still be answered.
+    for entry in messages[:-1]:
+        entry["buttons"] = []
+    return jsonify(conversation_id=conversation_id, messages=messages)

@@ -1,0 +1,1 @@
+"""Photos tenants attach in the web chat."""

@@ -1,0 +1,361 @@
+"""Staff console: login, tonight's tickets, ticket detail and status changes, the rota, the dashboard."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from functools import wraps
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Flask, Response, abort, flash, g, redirect, render_template, request, session, url_for
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+
+from bot import clock, phones
+from bot.alerts.models import OnCallShift
+from bot.associations.models import Association
+from bot.db import session_scope
+from bot.media import service as media
+from bot.media.models import Photo
+from bot.messages import service as messages
+from bot.staff import auth, queries, reports
+from bot.staff import service as staff_service
+from bot.staff.models import StaffUser
+from bot.tickets import queries as ticket_queries
+from bot.tickets.models import STATUSES, Ticket
+from bot.triage.categories import CATEGORIES
+from bot.triage.policy import PRIORITIES
+from webhooks import deps
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+log = logging.getLogger(__name__)
+LOGIN_RATE_LIMIT = "30 per minute"  # per client address, on top of the per-account lockout
+HHMM = r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$"
+WEEKDAYS = [(1, "Mon"), (2, "Tue"), (3, "Wed"), (4, "Thu"), (5, "Fri"), (6, "Sat"), (7, "Sun")]
+
+
+def init_app(app: Flask) -> None:
+    settings = app.extensions["settings"]
+    app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=settings.staff_session_hours))
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", settings.staff_session_hours * 3600)
+    app.register_blueprint(bp)
+    app.jinja_env.filters["local"] = _local
+
+
+def _local(moment: datetime | None, tz: str = "Europe/Copenhagen", fmt: str = "%d-%m-%Y %H:%M") -> str:
+    return moment.astimezone(ZoneInfo(tz)).strftime(fmt) if moment else ""
+
+
+# -- forms ---------------------------------------------------------------------------------------------
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=200)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField("Log in")
+
+
+class LogoutForm(FlaskForm):
+    submit = SubmitField("Log out")
+
+
+class StatusForm(FlaskForm):
+    status = SelectField("New status", choices=[(s, s.capitalize()) for s in staff_service.STAFF_STATUSES])
+    contractor = StringField("Contractor (for assigned)", validators=[Optional(), Length(max=120)])
+    booked_for = DateTimeLocalField("Booked for (for booked)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    submit = SubmitField("Change status")
+
+
+class ShiftForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=120)])
+    phone = StringField("Phone", validators=[DataRequired(), Length(max=20)])
+    position = IntegerField("Order", default=1, validators=[NumberRange(min=1, max=99)])
+    starts = StringField("From", default="00:00", validators=[Regexp(HHMM, message="HH:MM")])
+    ends = StringField("To", default="24:00", validators=[Regexp(HHMM, message="HH:MM")])
+    weekdays = SelectMultipleField("Days", choices=WEEKDAYS, coerce=int, default=[d for d, _ in WEEKDAYS])
+    active = BooleanField("Active", default=True)
+    association = SelectField("Association", coerce=int, validate_choice=False)
+    submit = SubmitField("Save")
+
+
+class ShiftDeleteForm(FlaskForm):
+    submit = SubmitField("Remove")
+
+
+# -- login ---------------------------------------------------------------------------------------------
+def login_required(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        user_id = session.get("staff_id")
+        if user_id is None:
+            return redirect(url_for("staff.login", next=request.full_path if request.method == "GET" else None))
+        with session_scope(deps.settings().database_url) as db:
+            user = db.get(StaffUser, user_id)
+            if user is None:
+                session.clear()
+                return redirect(url_for("staff.login"))
+            db.expunge(user)
+        g.staff = user
+        g.scope = auth.visible_association_ids(user)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def admin_required(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if g.staff.role != "admin":
+            abort(403)
+        return view(*args, **kwargs)
+
+    return login_required(wrapper)
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/staff") and not target.startswith("//"):
+        return target
+    return url_for("staff.tickets")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        settings = deps.settings()
+        if deps.rate_limited(f"login:{request.remote_addr}", LOGIN_RATE_LIMIT):
+            return render_template("staff/login.html", form=form, error="Too many attempts. Wait a minute."), 429
+        with session_scope(settings.database_url) as db:
+            result = auth.authenticate(session=db, email=form.email.data, password=form.password.data,
+                                       now=clock.now(), max_failures=settings.staff_max_failed_logins,
+                                       lockout_seconds=settings.staff_lockout_seconds)
+            user_id = result.user.id if result.user else None
+        if user_id is not None:
+            session.clear()  # a fresh session on login: no fixation
+            session.permanent = True
+            session["staff_id"] = user_id
+            log.info("staff %s logged in", user_id)
+            return redirect(_safe_next(request.args.get("next")))
+        error = ("This account is locked after too many failed attempts. Try again later."
+                 if result.locked else "Wrong email or password.")
+        log.info("staff login failed%s", " (locked)" if result.locked else "")
+        return render_template("staff/login.html", form=form, error=error), 401
+    return render_template("staff/login.html", form=form, error=error)
+
+
+@bp.post("/logout")
+def logout():
+    form = LogoutForm()
+    if form.validate_on_submit():
+        session.clear()
+    return redirect(url_for("staff.login"))
+
+
+# -- helpers -------------------------------------------------------------------------------------------
+def _timezone(db) -> str:
+    if g.staff.association_id:
+        association = db.get(Association, g.staff.association_id)
+        if association:
+            return association.timezone
+    first = db.scalars(select(Association).order_by(Association.id)).first()
+    return first.timezone if first else "UTC"
+
+
+def _ticket_or_404(db, ticket_id: int) -> Ticket:
+    ticket = db.get(Ticket, ticket_id)
+    if ticket is None or not auth.may_see(g.staff, ticket.association_id):
+        abort(404)
+    return ticket
+
+
+@bp.context_processor
+def _common():
+    return {"logout_form": LogoutForm(), "staff_user": getattr(g, "staff", None), "local": _local}
+
+
+# -- tickets -------------------------------------------------------------------------------------------
+@bp.get("/")
+@login_required
+def tickets():
+    filters = queries.ConsoleFilters.from_args(request.args)
+    now = clock.now()
+    with session_scope(deps.settings().database_url) as db:
+        tz = _timezone(db)
+        rows = queries.tickets(session=db, association_ids=g.scope, filters=filters, tz=tz, now=now)
+        tonight_start, _ = queries.night_bounds(queries.night_of(now, tz), tz)
+        names = {a.id: a.name for a in queries.associations(session=db, association_ids=g.scope)}
+        return render_template(
+            "staff/tickets.html", tickets=rows, filters=filters, tz=tz, tonight_start=tonight_start,
+            estates=queries.estates(session=db, association_ids=g.scope), names=names,
+            alerts=queries.unacknowledged_alerts(session=db, association_ids=g.scope),
+            priorities=PRIORITIES, statuses=STATUSES, categories=CATEGORIES,
+        )
+
+
+@bp.get("/t/<reference>")
+@login_required
+def by_reference(reference: str):
+    """Short link for the alert SMS: the reference, within the associations this user may see."""
+    with session_scope(deps.settings().database_url) as db:
+        for association_id in (g.scope if g.scope is not None else [None]):
+            ticket = ticket_queries.by_reference(session=db, reference=reference, association_id=association_id)
+            if ticket is not None:
+                return redirect(url_for("staff.ticket", ticket_id=ticket.id))
+    abort(404)
+
+
+def _render_ticket(db, ticket: Ticket, form: StatusForm, status_code: int = 200, error: str | None = None):
+    association = db.get(Association, ticket.association_id)
+    photos = media.for_ticket(session=db, ticket=ticket)
+    transcript = messages.transcript(session=db, conversation_id=ticket.conversation_id) \
+        if ticket.conversation_id else []
+    return render_template(
+        "staff/ticket.html", ticket=ticket, association=association, photos=photos, transcript=transcript,
+        events=list(ticket.events), alerts=queries.alerts_for(session=db, ticket=ticket), form=form,
+        tz=association.timezone, estate=queries.estate_name(session=db, ticket=ticket), error=error,
+        masked_phone=phones.mask,
+    ), status_code
+
+
+@bp.get("/tickets/<int:ticket_id>")
+@login_required
+def ticket(ticket_id: int):
+    with session_scope(deps.settings().database_url) as db:
+        found = _ticket_or_404(db, ticket_id)
+        return _render_ticket(db, found, StatusForm())
+
+
+@bp.post("/tickets/<int:ticket_id>/status")
+@login_required
+def change_status(ticket_id: int):
+    form = StatusForm()
+    with session_scope(deps.settings().database_url) as db:
+        found = _ticket_or_404(db, ticket_id)
+        if not form.validate_on_submit():
+            return _render_ticket(db, found, form, 400, "The form was not valid (expired page?). Try again.")
+        association = db.get(Association, found.association_id)
+        booked_for = None
+        if form.booked_for.data:
+            booked_for = form.booked_for.data.replace(tzinfo=ZoneInfo(association.timezone))
+        try:
+            sms = staff_service.change_status(session=db, ticket=found, actor=g.staff.email, status=form.status.data,
+                                              now=clock.now(), contractor=form.contractor.data or "",
+                                              booked_for=booked_for)
+        except staff_service.StatusChangeError as exc:
+            db.rollback()
+            found = _ticket_or_404(db, ticket_id)
+            return _render_ticket(db, found, form, 400, str(exc))
+        log.info("ticket %s set to %s by staff %s%s", found.reference, found.status, g.staff.id,
+                 " (tenant SMS queued)" if sms else "")
+        flash(f"Ticket {found.reference} is now {found.status}"
+              + (". The tenant will get an SMS." if sms else "."))
+    return redirect(url_for("staff.ticket", ticket_id=ticket_id))
+
+
+@bp.get("/photos/<int:photo_id>")
+@login_required
+def photo(photo_id: int):
+    with session_scope(deps.settings().database_url) as db:
+        found = db.get(Photo, photo_id)
+        if found is None or not auth.may_see(g.staff, found.association_id):
+            abort(404)
+        response = Response(found.data, mimetype=found.content_type)
+        response.headers["Cache-Control"] = "private, max-age=3600"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+# -- rota ----------------------------------------------------------------------------------------------
+def _shift_form(db, shift: OnCallShift | None = None, formdata=None) -> ShiftForm:
+    form = ShiftForm(formdata=formdata, obj=shift, prefix=f"s{shift.id}" if shift else "new")
+    form.association.choices = [(a.id, a.name) for a in queries.associations(session=db, association_ids=g.scope)]
+    return form
+
+
+@bp.get("/rota")
+@login_required
+def rota():
+    with session_scope(deps.settings().database_url) as db:
+        return _render_rota(db)
+
+
+def _render_rota(db, errors: dict | None = None, status_code: int = 200):
+    query = select(OnCallShift).order_by(OnCallShift.association_id, OnCallShift.position, OnCallShift.id)
+    if g.scope is not None:
+        query = query.where(OnCallShift.association_id.in_(g.scope))
+    shifts = list(db.scalars(query))
+    names = {a.id: a.name for a in queries.associations(session=db, association_ids=g.scope)}
+    forms = [(s, _shift_form(db, s, formdata=None), ShiftDeleteForm(prefix=f"d{s.id}")) for s in shifts]
+    new = _shift_form(db)
+    return render_template("staff/rota.html", forms=forms, new=new, names=names, errors=errors or {},
+                           weekdays=WEEKDAYS), status_code
+
+
+@bp.post("/rota")
+@admin_required
+def save_shift():
+    shift_id = request.form.get("shift_id", type=int)
+    with session_scope(deps.settings().database_url) as db:
+        shift = db.get(OnCallShift, shift_id) if shift_id else None
+        if shift_id and (shift is None or not auth.may_see(g.staff, shift.association_id)):
+            abort(404)
+        form = _shift_form(db, shift, formdata=request.form)
+        if not form.validate_on_submit():
+            return _render_rota(db, {shift_id or "new": form.errors}, 400)
+        association_id = shift.association_id if shift else form.association.data
+        if not auth.may_see(g.staff, association_id):
+            abort(403)
+        association = db.get(Association, association_id)
+        phone = phones.to_e164(form.phone.data, association.country)
+        if phone is None:
+            return _render_rota(db, {shift_id or "new": {"phone": ["not a valid phone number"]}}, 400)
+        if shift is None:
+            shift = OnCallShift(association_id=association_id)
+            db.add(shift)
+        shift.name = form.name.data.strip()
+        shift.phone = phone
+        shift.position = form.position.data
+        shift.starts, shift.ends = form.starts.data, form.ends.data
+        shift.weekdays = sorted(form.weekdays.data or [])
+        shift.active = bool(form.active.data)
+        db.flush()
+        log.info("rota shift %s saved by staff %s", shift.id, g.staff.id)
+        flash(f"Saved {shift.name} on the rota.")
+    return redirect(url_for("staff.rota"))
+
+
+@bp.post("/rota/<int:shift_id>/delete")
+@admin_required
+def delete_shift(shift_id: int):
+    form = ShiftDeleteForm(prefix=f"d{shift_id}")
+    with session_scope(deps.settings().database_url) as db:
+        shift = db.get(OnCallShift, shift_id)
+        if shift is None or not auth.may_see(g.staff, shift.association_id):
+            abort(404)
+        if not form.validate_on_submit():
+            abort(400)
+        db.delete(shift)
+        log.info("rota shift %s removed by staff %s", shift_id, g.staff.id)
+        flash("Removed from the rota.")
+    return redirect(url_for("staff.rota"))
+
+
+# -- dashboard -----------------------------------------------------------------------------------------
+@bp.get("/dashboard")
+@login_required
+def dashboard():
+    with session_scope(deps.settings().database_url) as db:
+        tz = _timezone(db)
+        data = reports.build(session=db, association_ids=g.scope, tz=tz, now=clock.now())
+        return render_template("staff/dashboard.html", d=data, tz=tz)
