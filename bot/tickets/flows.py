@@ -12,13 +12,21 @@ from sqlalchemy.orm import Session
 from bot import clock, hours
 from bot.alerts import outbox
 from bot.associations import service as associations
+from bot.associations.models import Association, Estate
 from bot.register.matching import match_address
+from bot.register.models import Unit
 from bot.tickets import service
-from bot.tickets.models import OPEN_STATUSES, Ticket
+from bot.tickets.models import OPEN_STATUSES, Incident, Ticket
 from bot.triage.policy import Policy
 
 log = logging.getLogger(__name__)
 DUPLICATE_WINDOW = timedelta(hours=24)
+# Loss of a supply several homes share: reports from one estate close together are one fault, not many.
+INCIDENT_CATEGORIES = ("heating", "hot_water", "water", "electrical")
+INCIDENT_WINDOW = timedelta(minutes=60)
+INCIDENT_MIN_HOMES = 3
+# Later reports join an incident this young that still has an open ticket ("the team already knows").
+INCIDENT_ACTIVE = timedelta(hours=24)
 
 
 @dataclass
@@ -31,6 +39,8 @@ class Submitted:
     duplicate_of: str | None = None
     alerted: bool = False
     address_verified: bool = False
+    # The report joined an estate incident the on-call team was already alerted about.
+    incident_known: bool = False
 
 
 def find_duplicate(*, session: Session, association_id: int, unit_id: int | None, category: str,
@@ -70,12 +80,60 @@ def already_submitted(*, session: Session, association_id: int, data: service.Ti
     ).first()
 
 
-def _submitted(ticket: Ticket, duplicate: Ticket | None, alerted: bool) -> Submitted:
+def _submitted(ticket: Ticket, duplicate: Ticket | None, alerted: bool, incident_known: bool = False) -> Submitted:
     return Submitted(
         reference=ticket.reference, ticket_id=ticket.id, priority=ticket.priority, due_by=ticket.due_by,
         contact_phone=ticket.contact_phone, duplicate_of=duplicate.reference if duplicate else None,
-        alerted=alerted, address_verified=ticket.address_verified,
+        alerted=alerted, address_verified=ticket.address_verified, incident_known=incident_known,
     )
+
+
+def active_incident(*, session: Session, association_id: int, estate_id: int, category: str,
+                    now: datetime) -> Incident | None:
+    """A recent incident for this estate and supply that still has an open ticket."""
+    open_ticket = select(Ticket.id).where(Ticket.incident_id == Incident.id, Ticket.status.in_(OPEN_STATUSES))
+    return session.scalars(
+        select(Incident).where(
+            Incident.association_id == association_id, Incident.estate_id == estate_id,
+            Incident.category == category, Incident.created_at >= now - INCIDENT_ACTIVE, open_ticket.exists(),
+        ).order_by(Incident.id.desc())
+    ).first()
+
+
+def estate_incident(*, session: Session, association: Association, ticket: Ticket, estate_id: int | None,
+                    now: datetime) -> tuple[Incident | None, bool]:
+    """Link the ticket to its estate's incident, forming one at the third home; returns (incident, already known)."""
+    if estate_id is None or ticket.category not in INCIDENT_CATEGORIES:
+        return None, False
+    # Serialise incident detection per estate so two simultaneous third reports cannot form two incidents.
+    session.execute(select(Estate.id).where(Estate.id == estate_id).with_for_update())
+    incident = active_incident(session=session, association_id=association.id, estate_id=estate_id,
+                               category=ticket.category, now=now)
+    if incident is not None:
+        ticket.incident_id = incident.id
+        service.add_event(session=session, ticket=ticket, actor="system", kind="incident_linked", at=now,
+                          incident_id=incident.id)
+        return incident, True
+    recent = list(session.scalars(
+        select(Ticket).join(Unit, Unit.id == Ticket.unit_id).where(
+            Ticket.association_id == association.id, Unit.estate_id == estate_id,
+            Ticket.category == ticket.category, Ticket.status.in_(OPEN_STATUSES),
+            Ticket.created_at >= now - INCIDENT_WINDOW, Ticket.incident_id.is_(None),
+            Ticket.duplicate_of_id.is_(None),
+        ).order_by(Ticket.id)
+    ))
+    if len({t.unit_id for t in recent}) < INCIDENT_MIN_HOMES:
+        return None, False
+    incident = Incident(association_id=association.id, estate_id=estate_id, category=ticket.category,
+                        created_at=now)
+    session.add(incident)
+    session.flush()
+    for linked in recent:
+        linked.incident_id = incident.id
+        service.add_event(session=session, ticket=linked, actor="system", kind="incident_linked", at=now,
+                          incident_id=incident.id)
+    log.warning("incident %s: %d homes of estate %s report %s", incident.id, len(recent), estate_id, ticket.category)
+    return incident, False
 
 
 def submit_report(*, session: Session, association_ref: str | int | None, data: service.TicketInput,
@@ -89,7 +147,8 @@ def submit_report(*, session: Session, association_ref: str | int | None, data: 
     earlier = already_submitted(session=session, association_id=association.id, data=data, now=now)
     if earlier is not None:
         duplicate = session.get(Ticket, earlier.duplicate_of_id) if earlier.duplicate_of_id else None
-        return _submitted(earlier, duplicate, alerted=earlier.priority == "emergency")
+        return _submitted(earlier, duplicate, alerted=earlier.priority == "emergency",
+                          incident_known=earlier.incident_id is not None)
     match = match_address(session=session, association_id=association.id, text=data.address)
     unit_id = match.unit.id if match.unit else None
 
@@ -103,15 +162,27 @@ def submit_report(*, session: Session, association_ref: str | int | None, data: 
         unit_id=unit_id, address_verified=match.verified,
     )
     alerted = False
+    known = False
+    incident = None
+    if duplicate is None:
+        incident, known = estate_incident(session=session, association=association, ticket=ticket,
+                                          estate_id=match.unit.estate_id if match.unit else None, now=now)
     if duplicate is not None:
         ticket.duplicate_of_id = duplicate.id
         service.add_event(session=session, ticket=duplicate, actor="system", kind="duplicate_reported", at=now,
                           reference=ticket.reference)
+    elif known:
+        pass  # the incident's one alert already went out
+    elif incident is not None:
+        # One alert for the incident, whatever each tenant's own priority: a shared supply is down.
+        alerted = outbox.queue_for_ticket(session=session, association=association, ticket=ticket, now=now) is not None
+        if not alerted:
+            log.error("incident %s has nobody to alert", incident.id)
     elif data.priority == "emergency":
         alerted = outbox.queue_for_ticket(session=session, association=association, ticket=ticket, now=now) is not None
         if not alerted:
             log.error("emergency ticket %s has nobody to alert", ticket.reference)
     session.flush()
-    log.info("ticket %s created priority=%s category=%s verified=%s", ticket.reference, ticket.priority,
-             ticket.category, match.verified)
-    return _submitted(ticket, duplicate, alerted)
+    log.info("ticket %s created priority=%s category=%s verified=%s incident=%s", ticket.reference,
+             ticket.priority, ticket.category, match.verified, ticket.incident_id)
+    return _submitted(ticket, duplicate, alerted, incident_known=known)
