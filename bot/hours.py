@@ -21,6 +21,9 @@ DEFAULT_OFFICE_HOURS = {
 def _holiday_calendar(country: str, year: int):
     if country == "GB":
         return holidays.country_holidays("GB", subdiv="ENG", years=year)
+    if country == "DK":
+        # Offices close on Grundlovsdag, juleaften, nytårsaften and 1. maj too: `holidays` files them as optional.
+        return holidays.country_holidays("DK", years=year, categories=("public", "optional"))
     return holidays.country_holidays(country, years=year)
 
 

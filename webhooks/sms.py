@@ -11,6 +11,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.messages import flows
 from bot.phones import mask
+from bot.sms import keywords
 from webhooks import deps
 
 bp = Blueprint("sms", __name__, url_prefix="/sms")
@@ -63,7 +64,8 @@ def inbound():
     if not sender or not sid:
         return Response("missing From or MessageSid\n", status=400, mimetype="text/plain")
     settings = deps.settings()
-    if deps.rate_limited(f"sms:{sender}", settings.sms_rate_limit):
+    # STOP/START/HELP always get through: a flooding phone must still be able to opt out.
+    if keywords.classify(form.get("Body", "")) is None and deps.rate_limited(f"sms:{sender}", settings.sms_rate_limit):
         log.warning("rate limited sms from %s", mask(sender))
         from bot.triage.language import detect
 

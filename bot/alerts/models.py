@@ -40,13 +40,16 @@ class Alert(Base):
     recipient: Mapped[str] = mapped_column(String(20))
     recipient_name: Mapped[str] = mapped_column(String(120), default="")
     body: Mapped[str] = mapped_column(Text)
-    # queued -> sending -> sent -> delivered; failed; acknowledged; escalated (superseded by the next page)
+    # queued -> sending -> sent|recorded -> delivered; failed; acknowledged; escalated (superseded by the next page);
+    # cancelled (someone else acknowledged the ticket first)
     status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
     level: Mapped[int] = mapped_column(Integer, default=0)  # how many pages came before this one
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(default=utcnow)
     provider_sid: Mapped[str | None] = mapped_column(String(64))
     last_error: Mapped[str] = mapped_column(String(300), default="")
+    # Before resending after an attempt that may have reached Twilio, look for messages since this instant.
+    first_attempt_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column()
     delivered_at: Mapped[datetime | None] = mapped_column()

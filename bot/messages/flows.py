@@ -5,8 +5,13 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot import clock
+from bot.alerts import ack
 from bot.associations import service as associations
 from bot.associations.models import Association
 from bot.db import get_sessionmaker, session_scope
@@ -14,6 +19,7 @@ from bot.dialogue.client import BotMessage, DialogueUnavailable, RasaClient
 from bot.messages import render, service
 from bot.messages.models import Message
 from bot.phones import mask
+from bot.sms import keywords, segments
 from bot.triage import language
 
 log = logging.getLogger(__name__)
@@ -70,6 +76,8 @@ def handle_sms(*, settings, rasa: RasaClient, from_: str, to: str, body: str, si
             message.status = "rejected"
             log.warning("sms %s to unknown number %s ignored", sid, to)
             return SmsResult(reply=None, status="unknown_number")
+        if created and (handled := _handle_without_dialogue(session, association, message, now)) is not None:
+            return handled
         association_id = association.id if association else None
     if not created:
         return _repeat_reply(settings, message_id)
@@ -84,6 +92,7 @@ def handle_sms(*, settings, rasa: RasaClient, from_: str, to: str, body: str, si
             reply = down_reply(session.get(Association, association_id), body)
             message.status = "queued"
             message.reply = reply
+            message.next_attempt_at = clock.now() + timedelta(seconds=settings.replay_after_seconds)
         return SmsResult(reply=reply, status="queued")
     text, buttons = render.sms_text(replies)
     with session_scope(settings.database_url) as session:
@@ -94,6 +103,68 @@ def handle_sms(*, settings, rasa: RasaClient, from_: str, to: str, body: str, si
         service.record_outbound(session=session, association_id=association_id, channel="sms", conversation_id=from_,
                                 phone=from_, body=text, buttons=buttons, status="replied", now=clock.now())
     return SmsResult(reply=text, status="done")
+
+
+def _handle_without_dialogue(session: Session, association: Association, message: Message,
+                             now: datetime) -> SmsResult | None:
+    """Keywords, on-call acknowledgements and messages behind a backlog never reach the dialogue directly."""
+    phone, body = message.phone, message.body
+    keyword = keywords.classify(body)
+    is_staff = phone in ack.staff_phones(session=session, association=association)
+    if keyword is not None:
+        lang = keywords.language_of(body, association.language)
+        if keyword == "stop":
+            keywords.opt_out(session=session, association_id=association.id, phone=phone, now=now)
+            if ack.stop_alarm(session=session, association=association, phone=phone, now=now) is not None:
+                log.error("on-call %s texted STOP: duty manager alarmed", mask(phone))
+        elif keyword == "start":
+            keywords.opt_in(session=session, association_id=association.id, phone=phone)
+            ack.start_again(session=session, association=association, phone=phone)
+        return _answered(session, message, keywords.reply(keyword, association, lang), f"keyword_{keyword}", now)
+    if is_staff and ack.is_ack(body):
+        text = ack.acknowledge(session=session, association=association, phone=phone, body=body, now=now)
+        return _answered(session, message, segments.to_gsm_safe(text), "acknowledged", now)
+    backlog = list(session.scalars(select(Message).where(
+        Message.conversation_id == message.conversation_id, Message.direction == "in", Message.id != message.id,
+        Message.status.in_(("queued", "replaying")))))
+    if backlog:
+        # Earlier messages are still waiting for the dialogue: this one waits behind them, to keep the order.
+        for earlier in backlog:
+            if earlier.status == "queued":
+                earlier.next_attempt_at = now
+        message.status, message.next_attempt_at = "queued", now
+        message.reply = down_reply(association, body)
+        return SmsResult(reply=message.reply, status="queued")
+    return None
+
+
+def _answered(session: Session, message: Message, text: str, status: str, now: datetime) -> SmsResult:
+    message.status, message.reply, message.processed_at = "done", text, now
+    service.record_outbound(session=session, association_id=message.association_id, channel="sms",
+                            conversation_id=message.conversation_id, phone=message.phone, body=text, buttons=[],
+                            status="replied", now=now)
+    return SmsResult(reply=text, status=status)
+
+
+def replay(*, settings, rasa: RasaClient, message_id: int) -> str:
+    """Give one claimed, queued inbound SMS to the dialogue; queue its reply for the dispatcher to send.
+
+    Raises DialogueUnavailable (the caller puts the message back in the queue).
+    """
+    with session_scope(settings.database_url) as session:
+        message = session.get(Message, message_id)
+        association_id, phone, body = message.association_id, message.phone, message.body
+    replies, buttons = converse(settings=settings, rasa=rasa, association_id=association_id, channel="sms",
+                                conversation_id=phone, phone=phone, text=body)
+    text, buttons = render.sms_text(replies)
+    now = clock.now()
+    with session_scope(settings.database_url) as session:
+        message = session.get(Message, message_id)
+        message.status, message.reply, message.processed_at, message.next_attempt_at = "done", text, now, None
+        service.record_outbound(session=session, association_id=association_id, channel="sms", conversation_id=phone,
+                                phone=phone, body=text, buttons=buttons, status="queued", now=now)
+    log.info("replayed message %s from %s", message_id, mask(phone))
+    return text
 
 
 def _repeat_reply(settings, message_id: int) -> SmsResult:

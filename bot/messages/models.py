@@ -11,7 +11,8 @@ from bot.db import Base, utcnow
 
 
 # inbound: received -> done | queued (dialogue down, replay later) | rejected
-# outbound: queued -> sent -> delivered | failed; "recorded" when no SMS provider is configured
+# inbound: a queued one is claimed as "replaying" by the dispatcher, then done or queued again
+# outbound: queued -> sending -> sent -> delivered | failed | opted_out; "recorded" when no SMS provider is configured
 class Message(Base):
     __tablename__ = "messages"
     __table_args__ = (UniqueConstraint("provider_sid"),)
@@ -31,3 +32,6 @@ class Message(Base):
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     processed_at: Mapped[datetime | None] = mapped_column()
+    # Outbound SMS the dispatcher sends, and queued inbound it replays: when to try next, when it first tried.
+    next_attempt_at: Mapped[datetime | None] = mapped_column(index=True)
+    first_attempt_at: Mapped[datetime | None] = mapped_column()

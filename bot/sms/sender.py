@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Protocol
 
 from bot.phones import mask
@@ -31,18 +33,30 @@ class Sent:
 class SmsSender(Protocol):
     def send(self, *, to: str, from_: str, body: str, status_callback: str | None = None) -> Sent: ...
 
+    def find_sent(self, *, to: str, from_: str, body: str, since: datetime) -> Sent | None:
+        """A message with this body already accepted for `to` since `since` (to adopt after an ambiguous try)."""
+
 
 class RecordingSender:
     """No Twilio credentials: print the SMS to the log; the caller records it in the store."""
 
     def __init__(self):
         self.count = 0
+        self.sent: list[tuple[str, str, str, datetime, Sent]] = []
 
     def send(self, *, to: str, from_: str, body: str, status_callback: str | None = None) -> Sent:
         self.count += 1
         # Local runs only: the body is what a developer needs to see; no credentials means no real tenant.
         print(f"[sms to {mask(to)} from {from_}] {body}", flush=True)
-        return Sent(sid=f"LOCAL{self.count:010d}", status="recorded")
+        result = Sent(sid=f"LOCAL{uuid.uuid4().hex[:24]}", status="recorded")
+        self.sent.append((to, from_, body, datetime.now(timezone.utc), result))
+        return result
+
+    def find_sent(self, *, to: str, from_: str, body: str, since: datetime) -> Sent | None:
+        for sent_to, sent_from, sent_body, at, result in self.sent:
+            if (sent_to, sent_from, sent_body) == (to, from_, body) and at >= since:
+                return result
+        return None
 
 
 def make_sender(settings) -> SmsSender:
@@ -50,5 +64,6 @@ def make_sender(settings) -> SmsSender:
     if settings.twilio_configured:
         from bot.sms.twilio_sender import TwilioSender
 
-        return TwilioSender(settings.twilio_account_sid, settings.twilio_auth_token, api_base=settings.twilio_api_base)
+        return TwilioSender(settings.twilio_account_sid, settings.twilio_auth_token, api_base=settings.twilio_api_base,
+                            timeout=settings.twilio_timeout_seconds)
     return RecordingSender()

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import requests
-from twilio.base.exceptions import TwilioRestException
+from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from bot.sms.sender import SendError, Sent
 
 TWILIO_HOSTS = ("https://api.twilio.com", "https://messaging.twilio.com")
+LOOKBACK_MESSAGES = 20
+# Twilio's clock and ours differ a little; an earlier attempt is never more than this before our record of it.
+CLOCK_SKEW = timedelta(seconds=120)
 
 
 class RebasedHttpClient(TwilioHttpClient):
@@ -49,3 +54,18 @@ class TwilioSender:
         except requests.exceptions.Timeout as exc:
             raise SendError("twilio read timeout", retryable=True, ambiguous=True) from exc
         return Sent(sid=message.sid, status=message.status or "queued")
+
+    def find_sent(self, *, to: str, from_: str, body: str, since: datetime) -> Sent | None:
+        """Twilio's own record of an earlier attempt; raises SendError when Twilio cannot be asked."""
+        try:
+            # Filter by number on Twilio's side and by body and creation time here: DateSent is empty while queued.
+            recent = self.client.messages.list(to=to, from_=from_, limit=LOOKBACK_MESSAGES)
+        except TwilioException as exc:  # the SDK wraps a failed page fetch in its base exception
+            raise SendError(f"twilio list failed: {str(exc)[:80]}", retryable=True) from exc
+        except requests.exceptions.RequestException as exc:
+            raise SendError("twilio list unreachable", retryable=True) from exc
+        for message in recent:
+            created = message.date_created
+            if message.body == body and (created is None or created >= since - CLOCK_SKEW):
+                return Sent(sid=message.sid, status=message.status or "queued")
+        return None
