@@ -32,4 +32,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     app.register_blueprint(widget.bp)
     staff.init_app(app)
+    from webhooks import open311  # issue 4: Open311 GeoReport v2
+
+    app.register_blueprint(open311.bp)
     return app

@@ -1,27 +1,33 @@
-"""Staff JSON API: associations and tickets, behind a bearer token."""
+"""Staff JSON API and CSV export: associations and tickets, behind a bearer token."""
 
 from __future__ import annotations
 
 import hmac
 from functools import wraps
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, Response, abort, jsonify, request, stream_with_context
 
+from bot import clock
 from bot.associations import service as associations
-from bot.db import session_scope
+from bot.db import get_sessionmaker, session_scope
 from bot.tickets import queries
 from webhooks import deps
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
+def token_ok() -> bool:
+    """True when the request carries the staff API token (compared in constant time)."""
+    header = request.headers.get("Authorization", "")
+    token = header[7:] if header.startswith("Bearer ") else ""
+    expected = deps.settings().staff_api_token
+    return bool(token and expected and hmac.compare_digest(token.encode(), expected.encode()))
+
+
 def require_token(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
-        header = request.headers.get("Authorization", "")
-        token = header[7:] if header.startswith("Bearer ") else ""
-        expected = deps.settings().staff_api_token
-        if not token or not expected or not hmac.compare_digest(token.encode(), expected.encode()):
+        if not token_ok():
             return jsonify(error="missing or wrong bearer token"), 401
         return view(*args, **kwargs)
 
@@ -35,16 +41,48 @@ def list_associations():
         return jsonify([associations.as_dict(a) for a in associations.list_all(session=session)])
 
 
+def _filters() -> queries.TicketFilters:
+    filters = queries.TicketFilters.from_args(request.args)
+    if request.args.get("association"):
+        with session_scope(deps.settings().database_url) as session:
+            found = associations.by_name(session=session, name=request.args["association"])
+            if found is None:
+                raise ValueError("association is not a configured association's name")
+            filters.association_id = found.id
+    return filters
+
+
 @bp.get("/tickets")
 @require_token
 def list_tickets():
     try:
-        filters = queries.TicketFilters.from_args(request.args)
+        filters = _filters()
     except ValueError as exc:
         return jsonify(error=str(exc)), 400
     with session_scope(deps.settings().database_url) as session:
         tickets = queries.search(session=session, filters=filters)
-        return jsonify([queries.as_dict(session=session, ticket=t) for t in tickets])
+        return jsonify(queries.as_dicts(session=session, tickets=tickets))
+
+
+@bp.get("/tickets.csv")
+@require_token
+def export_tickets():
+    """Every ticket created in [since, until) as CSV (all of them when neither is given), oldest first."""
+    try:
+        filters = _filters()
+    except ValueError as exc:
+        return jsonify(error=str(exc)), 400
+    if filters.since and filters.until and filters.until <= filters.since:
+        return jsonify(error="until must be after since"), 400
+    maker = get_sessionmaker(deps.settings().database_url)
+
+    def generate():
+        with maker() as session:
+            yield from queries.export_csv(session=session, filters=filters)
+
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    return Response(stream_with_context(generate()), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="tickets-{stamp}.csv"'})
 
 
 @bp.get("/tickets/<reference>")

@@ -1,22 +1,42 @@
-"""Read side of tickets for the staff API and exports."""
+"""Read side of tickets for the staff API, exports and tenants' own lookups."""
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot import phones
 from bot.alerts.models import Alert
-from bot.associations.models import Association
+from bot.associations.models import Association, Estate
 from bot.clock import parse_instant
+from bot.register.models import Unit
 from bot.tickets import references
 from bot.tickets.models import STATUSES, Ticket
 from bot.triage.policy import PRIORITIES
 
 MAX_RESULTS = 500
+# Rows fetched per round trip when streaming an export.
+EXPORT_BATCH = 500
+CSV_COLUMNS = (
+    "reference", "association", "status", "category", "priority", "language", "channel", "created_at", "due_by",
+    "updated_at", "problem", "location_in_home", "address", "address_verified", "unit_id", "estate",
+    "reporter_name", "contact_phone", "access_notes", "duplicate_of", "incident_id", "anonymised",
+)
+
+
+def _instant(args, name: str) -> datetime | None:
+    if not args.get(name):
+        return None
+    try:
+        return parse_instant(args[name])
+    except ValueError as exc:
+        raise ValueError(f"{name} must be an ISO-8601 instant") from exc
 
 
 @dataclass
@@ -25,8 +45,9 @@ class TicketFilters:
     priority: str | None = None
     status: str | None = None
     since: datetime | None = None
+    until: datetime | None = None
     association_id: int | None = None
-    limit: int = MAX_RESULTS
+    limit: int | None = MAX_RESULTS
 
     @classmethod
     def from_args(cls, args) -> TicketFilters:
@@ -42,17 +63,14 @@ class TicketFilters:
         status = args.get("status") or None
         if status and status not in STATUSES:
             raise ValueError(f"status must be one of {', '.join(STATUSES)}")
-        since = None
-        if args.get("since"):
-            try:
-                since = parse_instant(args["since"])
-            except ValueError as exc:
-                raise ValueError("since must be an ISO-8601 instant") from exc
-        return cls(contact_phone=phone, priority=priority, status=status, since=since)
+        return cls(contact_phone=phone, priority=priority, status=status, since=_instant(args, "since"),
+                   until=_instant(args, "until"))
 
 
-def search(*, session: Session, filters: TicketFilters) -> list[Ticket]:
-    query = select(Ticket).order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(filters.limit)
+def _query(filters: TicketFilters):
+    query = select(Ticket).order_by(Ticket.created_at.desc(), Ticket.id.desc())
+    if filters.limit:
+        query = query.limit(filters.limit)
     if filters.contact_phone:
         query = query.where(Ticket.contact_phone == filters.contact_phone)
     if filters.priority:
@@ -61,12 +79,19 @@ def search(*, session: Session, filters: TicketFilters) -> list[Ticket]:
         query = query.where(Ticket.status == filters.status)
     if filters.since:
         query = query.where(Ticket.created_at >= filters.since)
+    if filters.until:
+        query = query.where(Ticket.created_at < filters.until)
     if filters.association_id:
         query = query.where(Ticket.association_id == filters.association_id)
-    return list(session.scalars(query))
+    return query
+
+
+def search(*, session: Session, filters: TicketFilters) -> list[Ticket]:
+    return list(session.scalars(_query(filters)))
 
 
 def by_reference(*, session: Session, reference: str, association_id: int | None = None) -> Ticket | None:
+    """The ticket a well-formed reference names; a mistyped one (check digit fails) finds nothing."""
     ref = references.normalise(reference)
     if ref is None:
         return None
@@ -76,13 +101,51 @@ def by_reference(*, session: Session, reference: str, association_id: int | None
     return session.scalars(query).first()
 
 
+def owned(*, session: Session, association_id: int, reference: str, phone: str | None,
+          conversation_id: str = "") -> Ticket | None:
+    """A tenant's own ticket: the reference must be theirs (reported from this phone or conversation)."""
+    ref = references.normalise(reference)
+    owners = [Ticket.contact_phone == phone] if phone else []
+    if conversation_id:
+        owners.append(Ticket.conversation_id == conversation_id)
+    if ref is None or not owners:
+        return None
+    return session.scalars(
+        select(Ticket).where(Ticket.association_id == association_id, Ticket.reference == ref, or_(*owners))
+    ).first()
+
+
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def as_dict(*, session: Session, ticket: Ticket) -> dict:
-    association = session.get(Association, ticket.association_id)
-    alerts = session.scalars(select(Alert).where(Alert.ticket_id == ticket.id).order_by(Alert.id))
+def _alerts(session: Session, ticket_ids: list[int]) -> dict[int, list[Alert]]:
+    found: dict[int, list[Alert]] = {}
+    for start in range(0, len(ticket_ids), EXPORT_BATCH):
+        chunk = ticket_ids[start:start + EXPORT_BATCH]
+        for alert in session.scalars(select(Alert).where(Alert.ticket_id.in_(chunk)).order_by(Alert.id)):
+            found.setdefault(alert.ticket_id, []).append(alert)
+    return found
+
+
+def _context(session: Session, tickets: list[Ticket]) -> dict:
+    """What the dicts of many tickets need, in a few queries rather than a few per ticket."""
+    unit_ids = {t.unit_id for t in tickets if t.unit_id}
+    dup_ids = {t.duplicate_of_id for t in tickets if t.duplicate_of_id}
+    units = {}
+    if unit_ids:
+        rows = session.execute(select(Unit.id, Unit.unit_ref, Estate.name)
+                               .outerjoin(Estate, Estate.id == Unit.estate_id).where(Unit.id.in_(unit_ids)))
+        units = {row[0]: (row[1], row[2]) for row in rows}
+    duplicates = dict(session.execute(select(Ticket.id, Ticket.reference).where(Ticket.id.in_(dup_ids))).all()) \
+        if dup_ids else {}
+    names = dict(session.execute(select(Association.id, Association.name)).all())
+    return {"units": units, "duplicates": duplicates, "associations": names,
+            "alerts": _alerts(session, [t.id for t in tickets])}
+
+
+def _dict(ticket: Ticket, ctx: dict) -> dict:
+    unit_ref, estate = ctx["units"].get(ticket.unit_id, (None, None))
     return {
         "reference": ticket.reference,
         "status": ticket.status,
@@ -94,13 +157,18 @@ def as_dict(*, session: Session, ticket: Ticket) -> dict:
         "location_in_home": ticket.location_in_home,
         "address": ticket.address,
         "address_verified": ticket.address_verified,
+        "unit_id": unit_ref,
+        "estate": estate,
         "reporter_name": ticket.reporter_name,
         "contact_phone": ticket.contact_phone,
         "access_notes": ticket.access_notes,
-        "association": association.name if association else None,
+        "association": ctx["associations"].get(ticket.association_id),
         "created_at": _iso(ticket.created_at),
+        "updated_at": _iso(ticket.updated_at),
         "due_by": _iso(ticket.due_by),
-        "duplicate_of": ticket.duplicate_of_id and session.get(Ticket, ticket.duplicate_of_id).reference,
+        "duplicate_of": ctx["duplicates"].get(ticket.duplicate_of_id),
+        "incident_id": ticket.incident_id,
+        "anonymised": ticket.anonymised_at is not None,
         "alerts": [
             {
                 "recipient": a.recipient,
@@ -108,6 +176,50 @@ def as_dict(*, session: Session, ticket: Ticket) -> dict:
                 "sent_at": _iso(a.sent_at),
                 "acknowledged_at": _iso(a.acknowledged_at),
             }
-            for a in alerts
+            for a in ctx["alerts"].get(ticket.id, [])
         ],
     }
+
+
+def as_dicts(*, session: Session, tickets: list[Ticket]) -> list[dict]:
+    ctx = _context(session, tickets)
+    return [_dict(t, ctx) for t in tickets]
+
+
+def as_dict(*, session: Session, ticket: Ticket) -> dict:
+    return as_dicts(session=session, tickets=[ticket])[0]
+
+
+def export_csv(*, session: Session, filters: TicketFilters) -> Iterator[str]:
+    """CSV text of every ticket the filters select, oldest first, streamed in batches (header first)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    yield out.getvalue()
+    query = _query(TicketFilters(**{**filters.__dict__, "limit": None}))
+    ids = list(session.scalars(query.with_only_columns(Ticket.id).order_by(None).order_by(Ticket.created_at,
+                                                                                           Ticket.id)))
+    for start in range(0, len(ids), EXPORT_BATCH):
+        chunk = ids[start:start + EXPORT_BATCH]
+        tickets = {t.id: t for t in session.scalars(select(Ticket).where(Ticket.id.in_(chunk)))}
+        yield _csv_rows(session, [tickets[i] for i in chunk])
+        session.expunge_all()  # keep memory flat on a large export
+
+
+def _csv_rows(session: Session, tickets: list[Ticket]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    for row in as_dicts(session=session, tickets=tickets):
+        # A spreadsheet must not run what a tenant typed: neutralise leading formula characters.
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def _cell(value):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_phone(value):
+        return "'" + value
+    return value
+
+
+def _is_phone(value: str) -> bool:
+    return value.startswith("+") and value[1:].isdigit()

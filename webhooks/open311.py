@@ -1,0 +1,45 @@
+"""Open311 GeoReport v2 (read side) for housing management and council systems."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from bot import clock
+from bot.db import session_scope
+from bot.tickets import open311
+from webhooks import deps
+from webhooks.api import token_ok
+
+bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
+
+
+def _error(exc: open311.Open311Error):
+    return jsonify([{"code": exc.code, "description": exc.description}]), exc.code
+
+
+@bp.get("/services.json")
+def services():
+    return jsonify(open311.services())
+
+
+@bp.get("/requests.json")
+def requests_list():
+    """Public callers see category, status and dates; the staff token adds description, address and unit."""
+    with session_scope(deps.settings().database_url) as session:
+        try:
+            query = open311.RequestQuery.from_args(request.args, session=session, now=clock.now())
+        except open311.Open311Error as exc:
+            return _error(exc)
+        tickets = open311.find(session=session, query=query)
+        return jsonify(open311.as_requests(session=session, tickets=tickets, private=token_ok()))
+
+
+@bp.get("/requests/<request_id>.json")
+def request_one(request_id: str):
+    with session_scope(deps.settings().database_url) as session:
+        query = open311.RequestQuery(ids=[request_id])
+        tickets = open311.find(session=session, query=query)
+        if not tickets:
+            return _error(open311.Open311Error(404, "no such service request"))
+        # GeoReport v2 answers a single request as a one-element list.
+        return jsonify(open311.as_requests(session=session, tickets=tickets, private=token_ok()))
