@@ -88,6 +88,51 @@ def cmd_create_staff(args) -> int:
     return 0
 
 
+def cmd_erase(args) -> int:
+    """Erase a person by phone across tickets, messages, photos, alerts and the Rasa tracker store (issue 4)."""
+    from bot.privacy.flows import erase_person
+
+    settings = Settings.from_env(require_secrets=False)
+    try:
+        report = erase_person(settings, args.phone, region=args.region)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(report.summary())
+    return 0
+
+
+def cmd_retention(args) -> int:
+    """Anonymise and delete personal data older than the retention settings (run daily)."""
+    from bot.privacy.flows import run_retention
+
+    settings = Settings.from_env(require_secrets=False)
+    print(run_retention(settings).summary())
+    return 0
+
+
+def cmd_export_csv(args) -> int:
+    """Tickets created in [--since, --until) as CSV on stdout or --output."""
+    from bot.db import session_scope
+    from bot.tickets import queries
+
+    settings = Settings.from_env(require_secrets=False)
+    try:
+        filters = queries.TicketFilters.from_args({"since": args.since, "until": args.until})
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout
+    try:
+        with session_scope(settings.database_url) as session:
+            for chunk in queries.export_csv(session=session, filters=filters):
+                out.write(chunk)
+    finally:
+        if args.output:
+            out.close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.cli")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -102,6 +147,17 @@ def main(argv: list[str] | None = None) -> int:
     staff.add_argument("--association", default="", help="name or SMS number; omit for a group admin")
     staff.add_argument("--name", default="")
     staff.set_defaults(func=cmd_create_staff)
+    erase = sub.add_parser("erase", help="erase a person by phone number (GDPR)")
+    erase.add_argument("phone")
+    erase.add_argument("--region", default="DK", help="region for a number written without +country code")
+    erase.set_defaults(func=cmd_erase)
+    sub.add_parser("retention", help="anonymise/delete data older than the retention periods").set_defaults(
+        func=cmd_retention)
+    export = sub.add_parser("export-csv", help="export tickets created in a date range as CSV")
+    export.add_argument("--since", default="")
+    export.add_argument("--until", default="")
+    export.add_argument("--output", default="", help="file to write (default: stdout)")
+    export.set_defaults(func=cmd_export_csv)
     args = parser.parse_args(argv)
     return args.func(args)
 

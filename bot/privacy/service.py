@@ -1,0 +1,103 @@
+"""Anonymise tickets and delete messages and photos; keyword-only functions taking a session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.alerts.models import Alert
+from bot.media.models import Photo
+from bot.messages.models import Message
+from bot.register.matching import format_unit
+from bot.register.models import Unit
+from bot.tickets.models import Ticket, TicketEvent
+
+# Audit-event data that says what happened to a ticket, never who or what they wrote; the rest is dropped.
+SAFE_EVENT_KEYS = {"priority", "category", "channel", "reference", "incident_id", "status", "from", "to",
+                   "previous", "level", "reason", "contractor", "booked_for"}
+ALERT_REDACTED = "[anonymised]"
+# Statements carry at most this many ids (SQLite's and drivers' parameter limits).
+BATCH = 500
+
+
+def anonymise_tickets(*, session: Session, tickets: list[Ticket], now: datetime, actor: str) -> int:
+    """Strip who reported each ticket and what they wrote; keep the home, category, priority and dates.
+
+    The repair history of a home stays useful (recurring damp, a boiler that keeps failing) without
+    saying who lived there: the address becomes the register's address of the unit, or nothing.
+    """
+    count = 0
+    units = {u.id: u for u in session.scalars(select(Unit).where(Unit.id.in_({t.unit_id for t in tickets
+                                                                              if t.unit_id})))}
+    for ticket in tickets:
+        if ticket.anonymised_at is not None:
+            continue
+        unit = units.get(ticket.unit_id)
+        ticket.reporter_name = ""
+        ticket.contact_phone = ""
+        ticket.access_notes = ""
+        ticket.problem = ""
+        ticket.conversation_id = ""
+        ticket.address = format_unit(unit) if unit else ""
+        ticket.anonymised_at = now
+        ticket.updated_at = now
+        for event in ticket.events:
+            if event.data and set(event.data) - SAFE_EVENT_KEYS:
+                event.data = {k: v for k, v in event.data.items() if k in SAFE_EVENT_KEYS}
+        session.add(TicketEvent(ticket=ticket, actor=actor, kind="anonymised", at=now, data={}))
+        count += 1
+    ids = [t.id for t in tickets]
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+        # Alert texts quote the tenant's phone, address and words.
+        session.execute(update(Alert).where(Alert.ticket_id.in_(chunk)).values(body=ALERT_REDACTED)
+                        .execution_options(synchronize_session=False))
+        session.execute(delete(Photo).where(Photo.ticket_id.in_(chunk)).execution_options(synchronize_session=False))
+    session.flush()
+    return count
+
+
+def tickets_of(*, session: Session, phone: str) -> list[Ticket]:
+    """Tickets whose contact phone is this number or that were reported by SMS from it."""
+    return list(session.scalars(
+        select(Ticket).where(or_(Ticket.contact_phone == phone, Ticket.conversation_id == phone))
+        .order_by(Ticket.id)
+    ))
+
+
+def delete_messages(*, session: Session, phone: str | None = None, conversation_ids: Iterable[str] = (),
+                    before: datetime | None = None) -> int:
+    """Delete messages by phone/conversation, or every message older than `before`."""
+    conditions = []
+    if phone:
+        conditions.append(Message.phone == phone)
+    conversations = sorted({c for c in conversation_ids if c})
+    total = 0
+    if before is not None:
+        total += session.execute(delete(Message).where(Message.created_at < before)
+                                 .execution_options(synchronize_session=False)).rowcount
+    if conditions:
+        total += session.execute(delete(Message).where(or_(*conditions))
+                                 .execution_options(synchronize_session=False)).rowcount
+    for start in range(0, len(conversations), BATCH):
+        chunk = conversations[start:start + BATCH]
+        total += session.execute(delete(Message).where(Message.conversation_id.in_(chunk))
+                                 .execution_options(synchronize_session=False)).rowcount
+    return total
+
+
+def delete_photos(*, session: Session, conversation_ids: Iterable[str] = (), before: datetime | None = None) -> int:
+    """Delete photos of these conversations, or photos older than `before` that never joined a ticket."""
+    total = 0
+    if before is not None:
+        total += session.execute(delete(Photo).where(Photo.created_at < before, Photo.ticket_id.is_(None))
+                                 .execution_options(synchronize_session=False)).rowcount
+    conversations = sorted({c for c in conversation_ids if c})
+    for start in range(0, len(conversations), BATCH):
+        chunk = conversations[start:start + BATCH]
+        total += session.execute(delete(Photo).where(Photo.conversation_id.in_(chunk))
+                                 .execution_options(synchronize_session=False)).rowcount
+    return total
