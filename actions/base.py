@@ -8,7 +8,13 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from bot import clock
+from bot.associations import service as associations
+from bot.db import session_scope
+from bot.hours import OfficeHours
 from bot.settings import Settings
+
+FAILED_TRIES_BEFORE_ALTERNATIVE = 2
 
 
 @lru_cache(maxsize=1)
@@ -44,3 +50,42 @@ def render(domain: dict, response: str, language: str, **values: Any) -> str:
 
 def say(dispatcher, domain: dict, response: str, language: str, **values: Any) -> None:
     dispatcher.utter_message(text=render(domain, response, language, **values))
+
+
+def say_with_buttons(dispatcher, domain: dict, response: str, language: str, buttons: list[tuple[str, str]],
+                     **values: Any) -> None:
+    """A reply with options: quick replies in web chat, numbered options on SMS (bot/messages/render.py)."""
+    dispatcher.utter_message(text=render(domain, response, language, **values),
+                             buttons=[{"title": title, "payload": payload} for title, payload in buttons])
+
+
+def association(tracker: Tracker):
+    """The conversation's housing association (the first configured one when none is known)."""
+    with session_scope(settings().database_url) as session:
+        found = associations.resolve(session=session, ref=tracker.get_slot("association")
+                                     or metadata(tracker).get("association"))
+        if found is not None:
+            session.expunge(found)
+        return found
+
+
+def offer_alternative(dispatcher, domain: dict, tracker: Tracker) -> None:
+    """After failed tries: a person while the call centre is open, else the on-call and emergency lines."""
+    found = association(tracker)
+    lang = language_of(tracker)
+    if found is None:
+        return
+    if OfficeHours.for_association(found).is_open(clock.now()):
+        say(dispatcher, domain, "utter_offer_alternative_open", lang, phone=found.call_centre_phone)
+    else:
+        say(dispatcher, domain, "utter_offer_alternative_closed", lang,
+            phone=found.out_of_hours_phone or found.call_centre_phone, emergency=found.emergency_number)
+
+
+def reask(dispatcher, domain: dict, tracker: Tracker, response: str, **values: Any) -> dict:
+    """A short, kind re-ask; from the second failed try on, also the alternative. Returns the counter's slot."""
+    tries = int(tracker.get_slot("failed_attempts") or 0) + 1
+    say(dispatcher, domain, response, language_of(tracker), **values)
+    if tries >= FAILED_TRIES_BEFORE_ALTERNATIVE:
+        offer_alternative(dispatcher, domain, tracker)
+    return {"failed_attempts": float(tries)}

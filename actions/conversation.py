@@ -5,18 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import language_of, say, settings
+from actions.base import association, language_of, reask, say
 from bot import clock
-from bot.associations import service as associations
-from bot.db import session_scope
 from bot.hours import OfficeHours
 
-
-def _association(tracker: Tracker):
-    with session_scope(settings().database_url) as session:
-        return associations.resolve(session=session, ref=tracker.get_slot("association"))
+WHY_SLOTS = ("problem", "self_help", "location_in_home", "address", "reporter_name", "contact_phone", "access_notes")
 
 
 class ActionExplainWhy(Action):
@@ -24,7 +20,9 @@ class ActionExplainWhy(Action):
         return "action_explain_why"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        say(dispatcher, domain, "utter_explain_why", language_of(tracker))
+        requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
+        response = f"utter_why_{requested}" if requested in WHY_SLOTS else "utter_explain_why"
+        say(dispatcher, domain, response, language_of(tracker))
         return []
 
 
@@ -53,13 +51,13 @@ class ActionTalkToHuman(Action):
         return "action_talk_to_human"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        association = _association(tracker)
+        found = association(tracker)
         lang = language_of(tracker)
-        if OfficeHours.for_association(association).is_open(clock.now()):
-            say(dispatcher, domain, "utter_human_open", lang, phone=association.call_centre_phone)
+        if OfficeHours.for_association(found).is_open(clock.now()):
+            say(dispatcher, domain, "utter_human_open", lang, phone=found.call_centre_phone)
         else:
             say(dispatcher, domain, "utter_human_closed", lang,
-                phone=association.out_of_hours_phone or association.emergency_number)
+                phone=found.out_of_hours_phone or found.emergency_number)
         return []
 
 
@@ -68,6 +66,28 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        association = _association(tracker)
-        say(dispatcher, domain, "utter_out_of_scope", language_of(tracker), phone=association.call_centre_phone)
+        found = association(tracker)
+        say(dispatcher, domain, "utter_out_of_scope", language_of(tracker), phone=found.call_centre_phone)
         return []
+
+
+class ActionHandleFallback(Action):
+    """A message that answers nothing: a kind re-ask; after two in a row, a person or the emergency line."""
+
+    def name(self) -> str:
+        return "action_handle_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        reference = tracker.get_slot("ticket_reference")
+        if reference and not tracker.active_loop_name:
+            say(dispatcher, domain, "utter_reask_after_ticket", language_of(tracker), reference=reference)
+            return []
+        counter = reask(dispatcher, domain, tracker, "utter_default")
+        return [SlotSet(name, value) for name, value in counter.items()]
+
+
+class ActionDefaultFallback(ActionHandleFallback):
+    """Rasa's own fallback (the dialogue policy is unsure) answers like any other unclear message."""
+
+    def name(self) -> str:
+        return "action_default_fallback"

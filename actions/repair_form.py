@@ -1,4 +1,4 @@
-"""The repair form: acknowledge the report, validate each answer, submit the ticket."""
+"""The repair form: acknowledge the report, offer self-help, validate each answer, submit the ticket."""
 
 from __future__ import annotations
 
@@ -10,36 +10,60 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import language_of, metadata, render, say, settings
-from bot import phones
-from bot.associations import service as associations
-from bot.conversation import extract
+from actions.base import association, language_of, metadata, reask, render, say, say_with_buttons, settings
+from bot import clock, phones
+from bot.conversation import extract, selfhelp, wording
 from bot.db import session_scope
+from bot.hours import OfficeHours
 from bot.register.matching import format_unit, match_address
 from bot.tickets import flows
 from bot.tickets.service import TicketInput, ValidationError
+from bot.triage.hazards import find_hazards
 
 log = logging.getLogger(__name__)
 FORM_SLOTS = ("problem", "location_in_home", "address", "reporter_name", "contact_phone", "access_notes")
+# Slots of one report that a new report starts afresh; who and where the tenant is stays for the next report.
+REPORT_SLOTS = ("problem", "location_in_home", "access_notes", "self_help", "address_options", "address_given",
+                "failed_attempts", "ticket_reference")
 EMERGENCY_SLOTS = ("problem", "address", "reporter_name", "contact_phone")
 MIN_LETTERS = 2
-
-
-def _association(tracker: Tracker):
-    with session_scope(settings().database_url) as session:
-        return associations.resolve(session=session, ref=tracker.get_slot("association"))
+MAX_NAME_CHARS = 120
+MAX_NAME_WORDS = 5
+# Intents the domain keeps out of the form's from_text mappings; a name said with them is still a name.
+NON_ANSWER_INTENTS = ("greet", "thank", "goodbye")
+SELF_HELP_FIXED, SELF_HELP_DECLINED = "fixed", "declined"
+NONE_OF_THESE = "/deny"
 
 
 def _sender_phone(tracker: Tracker) -> str | None:
     meta = metadata(tracker)
     phone = meta.get("phone")
-    if not phone and tracker.get_slot("channel") == "sms":
+    if not phone and (tracker.get_slot("channel") == "sms" or meta.get("channel") == "sms"):
         phone = tracker.sender_id
     return phone if phone and phone.startswith("+") else None
 
 
-def _letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text or "")
+def _text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def _intent(tracker: Tracker) -> str | None:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def _fits(slot: str, text: str) -> bool:
+    """Could `text` be an answer to the question for `slot`?"""
+    if slot == "location_in_home":
+        return extract.room(text) is not None
+    if slot == "address":
+        return any(ch.isdigit() for ch in text)
+    if slot == "reporter_name":
+        short = len(text.split()) <= MAX_NAME_WORDS
+        return bool(extract.name(text)) or (short and not any(ch.isdigit() for ch in text))
+    if slot == "contact_phone":
+        return phones.find_in_text(text, "DK") is not None or phones.find_in_text(text, "GB") is not None \
+            or extract.is_yes(text)
+    return True
 
 
 class ActionAcknowledgeReport(Action):
@@ -49,16 +73,16 @@ class ActionAcknowledgeReport(Action):
         return "action_acknowledge_report"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        text = (tracker.latest_message or {}).get("text") or ""
+        text = _text(tracker)
         lang = language_of(tracker)
         events: list = []
-        if tracker.get_slot("ticket_reference"):
-            # A second report in the same conversation starts a fresh form.
-            events += [SlotSet(slot, None) for slot in FORM_SLOTS] + [SlotSet("ticket_reference", None)]
+        if tracker.get_slot("ticket_reference") or tracker.get_slot("self_help") == SELF_HELP_FIXED:
+            # A second report in the same conversation starts a fresh form (address, name and number kept).
+            events += [SlotSet(slot, None) for slot in REPORT_SLOTS]
         if tracker.get_slot("priority") != "emergency":
             say(dispatcher, domain, "utter_sorry_to_hear", lang)
-        if _letters(text) >= MIN_LETTERS:
-            events.append(SlotSet("problem", text.strip()))
+        if extract.letters(text) >= MIN_LETTERS:
+            events.append(SlotSet("problem", text.strip()[:2000]))
         room = extract.room(text)
         if room:
             events.append(SlotSet("location_in_home", room))
@@ -70,93 +94,219 @@ class ValidateRepairForm(FormValidationAction):
         return "validate_repair_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
+        if tracker.get_slot("self_help") == SELF_HELP_FIXED:
+            return []  # the tip worked: the form ends and nothing is reported
         if tracker.get_slot("priority") == "emergency":
             # As few questions as possible: the on-call team needs where and whom to call.
             return list(EMERGENCY_SLOTS)
-        return list(domain_slots)
+        offer = tracker.get_slot("self_help") is not None or selfhelp.choose(
+            problem=tracker.get_slot("problem"), category=tracker.get_slot("category"),
+            priority=tracker.get_slot("priority"))
+        return [slot for slot in domain_slots if offer or slot != "self_help"]
+
+    async def get_extraction_events(self, dispatcher, tracker: Tracker, domain) -> list:
+        """Answers out of order and late details: keep the requested slot for a real answer to it."""
+        events = await super().get_extraction_events(dispatcher, tracker, domain)
+        requested = tracker.get_slot("requested_slot")
+        text = _text(tracker)
+        extracted = {e["name"] for e in events if e.get("value") is not None} - {requested}
+        given = tracker.slots_to_validate().get(requested) if requested else None
+        if not requested or requested in ("problem", "self_help") or given is None or given != text:
+            return events
+        if _fits(requested, text) and not (extracted and extract.is_correction(text)):
+            return events
+        if _intent(tracker) == "report_repair" or (requested == "access_notes" and find_hazards(text)):
+            # A later message that adds to the problem (often a hazard revealed late) belongs to the problem.
+            problem = tracker.get_slot("problem") or ""
+            events.append(SlotSet("problem", f"{problem} / {text.strip()}"[:2000] if problem else text.strip()))
+            events.append(SlotSet(requested, None))
+        elif extracted:
+            events.append(SlotSet(requested, None))
+        return events
 
     # -- extraction of answers given out of turn --------------------------------------------------
     async def extract_location_in_home(self, dispatcher, tracker: Tracker, domain) -> dict:
         if tracker.get_slot("location_in_home") or tracker.get_slot("requested_slot") == "location_in_home":
             return {}
-        room = extract.room((tracker.latest_message or {}).get("text") or "")
+        room = extract.room(_text(tracker))
         return {"location_in_home": room} if room else {}
 
     async def extract_contact_phone(self, dispatcher, tracker: Tracker, domain) -> dict:
+        text = _text(tracker)
+        current = tracker.get_slot("contact_phone")
+        if not current and tracker.get_slot("priority") == "emergency" and _sender_phone(tracker):
+            # An emergency by SMS: the on-call team calls the number the tenant texts from; one question less.
+            return {"contact_phone": _sender_phone(tracker)}
         if tracker.get_slot("requested_slot") == "contact_phone":
             return {}
-        text = (tracker.latest_message or {}).get("text") or ""
-        region = _association(tracker).country
-        found = phones.find_in_text(text, region)
-        if found and (not tracker.get_slot("contact_phone") or extract.is_correction(text)):
-            return {"contact_phone": found}
+        found = association(tracker)
+        region = found.country if found else "DK"
+        number = phones.find_in_text(text, region)
+        if number and number != current and (not current or extract.is_correction(text)):
+            return {"contact_phone": number}
         return {}
 
     async def extract_reporter_name(self, dispatcher, tracker: Tracker, domain) -> dict:
+        text = _text(tracker)
+        found = extract.name(text)
         if tracker.get_slot("requested_slot") == "reporter_name":
+            if found and not tracker.get_slot("reporter_name") and _intent(tracker) in NON_ANSWER_INTENTS:
+                return {"reporter_name": found}  # "hej, jeg hedder Anna" is an answer, not a greeting
             return {}
-        found = extract.name((tracker.latest_message or {}).get("text") or "")
-        return {"reporter_name": found} if found and not tracker.get_slot("reporter_name") else {}
+        current = tracker.get_slot("reporter_name")
+        if found and found != current and (not current or extract.is_correction(text)):
+            return {"reporter_name": found}
+        return {}
 
     async def extract_address(self, dispatcher, tracker: Tracker, domain) -> dict:
-        text = (tracker.latest_message or {}).get("text") or ""
+        text = _text(tracker)
         requested = tracker.get_slot("requested_slot")
         current = tracker.get_slot("address")
         if current and requested != "address" and extract.is_correction(text):
-            corrected = extract.apply_number_correction(current, text)
+            corrected = extract.correct_house_number(current, text)
             if corrected:
                 return {"address": corrected}
-        if requested == "address" or current:
+            found = extract.address(text)
+            if found:
+                return {"address": found}
+        if requested == "address" or current or tracker.get_slot("address_options"):
             return {}
         found = extract.address(text)
         return {"address": found} if found else {}
 
     # -- validation ------------------------------------------------------------------------------
     def validate_problem(self, value, dispatcher, tracker: Tracker, domain) -> dict:
-        if _letters(value) < MIN_LETTERS:
-            say(dispatcher, domain, "utter_invalid_text", language_of(tracker))
+        if value is None:
             return {"problem": None}
-        return {"problem": value.strip()}
+        if extract.letters(value) < MIN_LETTERS or extract.is_gibberish(value):
+            return {"problem": None, **reask(dispatcher, domain, tracker, "utter_invalid_text")}
+        return {"problem": value.strip()[:2000], "failed_attempts": 0.0}
+
+    def validate_self_help(self, value, dispatcher, tracker: Tracker, domain) -> dict:
+        if value is None:
+            return {"self_help": None}
+        fixed = _intent(tracker) == "affirm" and not extract.is_ok_only(value) or selfhelp.helped(value)
+        if fixed:
+            say(dispatcher, domain, "utter_selfhelp_glad", language_of(tracker))
+        return {"self_help": SELF_HELP_FIXED if fixed else SELF_HELP_DECLINED}
 
     def validate_location_in_home(self, value, dispatcher, tracker: Tracker, domain) -> dict:
-        if _letters(value) < MIN_LETTERS:
-            say(dispatcher, domain, "utter_invalid_text", language_of(tracker))
+        if value is None:
             return {"location_in_home": None}
-        return {"location_in_home": extract.room(value) or value.strip()[:200]}
+        if extract.letters(value) < MIN_LETTERS or extract.is_gibberish(value):
+            return {"location_in_home": None, **reask(dispatcher, domain, tracker, "utter_invalid_text")}
+        return {"location_in_home": extract.room(value) or value.strip()[:200], "failed_attempts": 0.0}
 
     def validate_address(self, value, dispatcher, tracker: Tracker, domain) -> dict:
-        if _letters(value) < MIN_LETTERS or not any(ch.isdigit() for ch in value):
-            say(dispatcher, domain, "utter_ask_address", language_of(tracker))
+        if value is None:
             return {"address": None}
+        text = value.strip()
+        options = list(tracker.get_slot("address_options") or [])
+        if options:
+            chosen = _choose_option(text, options)
+            if chosen == NONE_OF_THESE:
+                # None of the register's homes: keep what the tenant wrote; the ticket is flagged unverified.
+                return {"address": tracker.get_slot("address_given") or text, "address_options": None,
+                        "address_given": None, "failed_attempts": 0.0}
+            if chosen:
+                return {"address": chosen, "address_options": None, "address_given": None, "failed_attempts": 0.0}
+        tries = int(tracker.get_slot("failed_attempts") or 0)
+        if extract.letters(text) < MIN_LETTERS or (not any(ch.isdigit() for ch in text) and tries == 0):
+            return {"address": None, **reask(dispatcher, domain, tracker, "utter_invalid_text")}
+        found = association(tracker)
         with session_scope(settings().database_url) as session:
-            association = associations.resolve(session=session, ref=tracker.get_slot("association"))
-            match = match_address(session=session, association_id=association.id, text=value)
+            match = match_address(session=session, association_id=found.id, text=text)
             if match.unit is not None:
-                return {"address": format_unit(match.unit)}
-        return {"address": value.strip()[:300]}
+                return {"address": format_unit(match.unit), "address_options": None, "failed_attempts": 0.0}
+            candidates = [format_unit(unit) for unit in match.candidates]
+        if candidates:
+            return {"address": None, "address_options": candidates, "address_given": text[:300]}
+        return {"address": text[:300], "address_options": None, "failed_attempts": 0.0}
 
     def validate_reporter_name(self, value, dispatcher, tracker: Tracker, domain) -> dict:
-        name = extract.name(value) or value.strip()
-        if _letters(name) < MIN_LETTERS or len(name) > 120:
-            say(dispatcher, domain, "utter_invalid_text", language_of(tracker))
+        if value is None:
             return {"reporter_name": None}
-        return {"reporter_name": name}
+        name = extract.name(value) or value.strip()
+        if extract.letters(name) < MIN_LETTERS or len(name) > MAX_NAME_CHARS or extract.is_gibberish(name):
+            return {"reporter_name": None, **reask(dispatcher, domain, tracker, "utter_invalid_text")}
+        return {"reporter_name": name, "failed_attempts": 0.0}
 
     def validate_contact_phone(self, value, dispatcher, tracker: Tracker, domain) -> dict:
+        if value is None:
+            return {"contact_phone": None}
         own = _sender_phone(tracker)
-        if own and extract.is_yes(value):
-            return {"contact_phone": own}
-        region = _association(tracker).country
+        if own and (extract.is_yes(value) or _intent(tracker) == "affirm" and not phones.find_in_text(value)):
+            return {"contact_phone": own, "failed_attempts": 0.0}
+        found = association(tracker)
+        region = found.country if found else "DK"
         phone = phones.to_e164(value, region) or phones.find_in_text(value, region)
         if phone is None:
-            say(dispatcher, domain, "utter_invalid_phone", language_of(tracker))
-            return {"contact_phone": None}
-        return {"contact_phone": phone}
+            return {"contact_phone": None, **reask(dispatcher, domain, tracker, "utter_invalid_phone")}
+        return {"contact_phone": phone, "failed_attempts": 0.0}
 
     def validate_access_notes(self, value, dispatcher, tracker: Tracker, domain) -> dict:
-        if extract.is_no(value):
-            return {"access_notes": "-"}
-        return {"access_notes": value.strip()[:1000]}
+        if value is None:
+            return {"access_notes": None}
+        if extract.is_no(value) or _intent(tracker) == "deny" and len(value) < 20:
+            return {"access_notes": "-", "failed_attempts": 0.0}
+        if extract.letters(value) < MIN_LETTERS:
+            return {"access_notes": None, **reask(dispatcher, domain, tracker, "utter_invalid_text")}
+        return {"access_notes": value.strip()[:1000], "failed_attempts": 0.0}
+
+
+def _choose_option(text: str, options: list[str]) -> str | None:
+    """The option a tenant picked: its number, its text, or NONE_OF_THESE (the last, extra option)."""
+    stripped = text.strip().rstrip(".)")
+    if stripped.isdigit():
+        index = int(stripped) - 1
+        if 0 <= index < len(options):
+            return options[index]
+        if index == len(options):
+            return NONE_OF_THESE
+        return None
+    if stripped == NONE_OF_THESE:
+        return NONE_OF_THESE
+    for option in options:
+        if extract.fold_equal(option, stripped):
+            return option
+    return None
+
+
+class ActionAskSelfHelp(Action):
+    """Offer the tip that fits the report, with a way straight on to the repair."""
+
+    def name(self) -> str:
+        return "action_ask_self_help"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        lang = language_of(tracker)
+        tip = selfhelp.choose(problem=tracker.get_slot("problem"), category=tracker.get_slot("category"),
+                              priority=tracker.get_slot("priority"))
+        if tip is None:
+            return [SlotSet("self_help", SELF_HELP_DECLINED)]
+        say_with_buttons(dispatcher, domain, f"utter_selfhelp_{tip}", lang, [
+            (render(domain, "utter_button_selfhelp_fixed", lang), "/affirm"),
+            (render(domain, "utter_button_selfhelp_continue", lang), "/deny"),
+        ])
+        return []
+
+
+class ActionAskAddress(Action):
+    """Ask for the address, or, when several homes fit, offer them as numbered options."""
+
+    def name(self) -> str:
+        return "action_ask_address"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        lang = language_of(tracker)
+        options = list(tracker.get_slot("address_options") or [])
+        if not options:
+            say(dispatcher, domain, "utter_ask_address", lang)
+            return []
+        buttons = [(option, option) for option in options]
+        buttons.append((render(domain, "utter_button_none_of_these", lang), NONE_OF_THESE))
+        say_with_buttons(dispatcher, domain, "utter_ask_address_choice", lang, buttons)
+        return []
 
 
 class ActionAskContactPhone(Action):
@@ -181,12 +331,19 @@ class ActionSubmitReport(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         lang = language_of(tracker)
+        if tracker.get_slot("self_help") == SELF_HELP_FIXED:
+            return [ActiveLoop(None)]  # the tip worked (validate_self_help said so): nothing to report
+        problem = tracker.get_slot("problem") or ""
+        if tracker.get_slot("self_help") == SELF_HELP_DECLINED:
+            tip = selfhelp.choose(problem=problem, category=tracker.get_slot("category"),
+                                  priority=tracker.get_slot("priority"))
+            problem = f"{problem} [self-help offered: {tip}]" if tip else problem
         data = TicketInput(
             category=tracker.get_slot("category") or "fixtures",
             priority=tracker.get_slot("priority") or "routine",
             language=lang,
             channel=tracker.get_slot("channel") or "rest",
-            problem=tracker.get_slot("problem") or "",
+            problem=problem[:2000],
             location_in_home=tracker.get_slot("location_in_home") or "",
             address=tracker.get_slot("address") or "",
             reporter_name=tracker.get_slot("reporter_name") or "",
@@ -194,32 +351,33 @@ class ActionSubmitReport(Action):
             access_notes=(tracker.get_slot("access_notes") or "").strip("-"),
             conversation_id=tracker.sender_id,
         )
+        found = association(tracker)
         try:
             with session_scope(settings().database_url) as session:
-                result = flows.submit_report(session=session, association_ref=tracker.get_slot("association"),
+                result = flows.submit_report(session=session, association_ref=found.id if found else None,
                                              data=data)
-                association = associations.resolve(session=session, ref=tracker.get_slot("association"))
-                timezone = association.timezone
         except ValidationError as exc:
             log.warning("ticket rejected: %s %s", exc.field, exc.code)
             say(dispatcher, domain, "utter_ticket_failed", lang, reason=str(exc))
             return [SlotSet(exc.field, None), FollowupAction("repair_form")] if exc.field in FORM_SLOTS else []
-        if result.priority == "emergency":
-            next_step = render(domain, "utter_next_step_emergency", lang, phone=result.contact_phone)
-        else:
-            due = result.due_by.astimezone(ZoneInfo(timezone))
-            next_step = render(domain, "utter_next_step_routine", lang, due=_format_due(due, lang))
         say(dispatcher, domain, "utter_ticket_created", lang, name=data.reporter_name.split(" ")[0],
-            reference=result.reference, next_step=next_step)
-        return [SlotSet("ticket_reference", result.reference), ActiveLoop(None)]
+            reference=result.reference, next_step=_next_step(domain, lang, result, found))
+        if result.duplicate_of:
+            say(dispatcher, domain, "utter_duplicate_report", lang, duplicate=result.duplicate_of)
+        if getattr(result, "incident_known", None):
+            say(dispatcher, domain, "utter_incident_known", lang)
+        return [SlotSet("ticket_reference", result.reference), SlotSet("failed_attempts", 0.0), ActiveLoop(None)]
 
 
-DA_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-             "november", "december")
-DA_DAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-
-
-def _format_due(moment, lang: str) -> str:
-    if lang == "da":
-        return f"{DA_DAYS[moment.weekday()]} den {moment.day}. {DA_MONTHS[moment.month - 1]}"
-    return moment.strftime("%A %d %B").replace(" 0", " ")
+def _next_step(domain: dict, lang: str, result, found) -> str:
+    """What happens now: the on-call team calls, or when the office will be in touch."""
+    if result.priority == "emergency":
+        return render(domain, "utter_next_step_emergency", lang, phone=result.contact_phone)
+    tz = ZoneInfo(found.timezone)
+    due = wording.day(result.due_by.astimezone(tz), lang)
+    office = OfficeHours.for_association(found)
+    now = clock.now()
+    if office.is_open(now):
+        return render(domain, "utter_next_step_open", lang, due=due, phone=found.call_centre_phone)
+    opening = wording.day(office.next_opening(now).astimezone(tz), lang)
+    return render(domain, "utter_next_step_closed", lang, opening=opening, due=due)

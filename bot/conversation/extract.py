@@ -28,8 +28,13 @@ _NAME = re.compile(r"\b(?:my name is|name'?s|i am|i'm|this is|jeg hedder|mit nav
 _DK_ADDRESS = re.compile(r"\b[A-ZÆØÅa-zæøå][\wæøåÆØÅ.\- ]{2,40}?\s\d{1,4}\s?[A-Za-z]?\b(?:[ ,]+[^\n]{0,40})?\b\d{4}\b"
                          r"(?:\s+[A-ZÆØÅa-zæøå][\wæøå\- ]+)?")
 _UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
-_CORRECTION = re.compile(r"\b(sorry|i meant|correction|not \d+|undskyld|jeg mente|rettelse|ikke \d+|skulle vaere|"
-                         r"should be|actually)\b")
+_CORRECTION = re.compile(r"\b(sorry|soz|i meant|correction|not \d+|undskyld|jeg mente|rettelse|ikke \d+|skulle vaere|"
+                         r"should be|actually|it'?s (number|no\.?) ?\d+|det er (nr\.?|nummer) ?\d+|forkert|wrong)\b")
+_DK_HOUSE_NUMBER = re.compile(r"^\s*[^\d,]*?[a-zæøå.]\s(\d{1,4}\s?[A-Za-z]?)\b")
+_UK_HOUSE_NUMBER = re.compile(r"\b(\d{1,4}[A-Za-z]?)\s+(?!flat)[A-Za-z]{3,}")
+VOWELS = set("aeiouyæøå")
+GIBBERISH_MIN_LETTERS = 6
+GIBBERISH_VOWEL_SHARE = 0.15
 
 
 def room(text: str) -> str | None:
@@ -76,3 +81,55 @@ def apply_number_correction(previous: str, text: str) -> str | None:
         old, new = match.group(1), match.group(2)
     replaced, count = re.subn(rf"\b{re.escape(old)}\b", new, previous, count=1)
     return replaced if count else None
+
+
+def house_number(address_text: str) -> str | None:
+    """The house number of a written address (Danish 'Street 12, ...' or UK '14 Street Road')."""
+    text = address_text or ""
+    uk_first = re.match(r"\s*(\d|flat\b)", text, re.IGNORECASE)
+    patterns = (_UK_HOUSE_NUMBER, _DK_HOUSE_NUMBER) if uk_first else (_DK_HOUSE_NUMBER, _UK_HOUSE_NUMBER)
+    match = next((m for m in (p.search(text) for p in patterns) if m), None)
+    return match.group(1) if match else None
+
+
+def correct_house_number(previous: str, text: str) -> str | None:
+    """'undskyld, det er nr. 14' or 'sorry, 14 not 12' applied to the address given earlier."""
+    explicit = apply_number_correction(previous, text)
+    if explicit:
+        return explicit
+    folded = fold(text)
+    if re.search(r"\b\d{4}\b", folded):  # a postcode: a new address, not a correction of the number
+        return None
+    numbers = re.findall(r"\b\d{1,3}\s?[a-z]?\b", folded)
+    if len(numbers) != 1:
+        return None
+    old = house_number(previous)
+    new = numbers[0].replace(" ", "")
+    if not old or old.replace(" ", "").lower() == new:
+        return None
+    return re.sub(rf"\b{re.escape(old)}\b", new.upper() if new[-1:].isalpha() else new, previous, count=1)
+
+
+def is_gibberish(text: str) -> bool:
+    """Keyboard mash like 'asdfghjkl' or 'xkcd qwrtz': letters but hardly a vowel."""
+    letters = [ch for ch in fold(text) if ch.isalpha()]
+    if len(letters) < GIBBERISH_MIN_LETTERS:
+        return False
+    vowels = sum(ch in VOWELS for ch in letters)
+    return vowels / len(letters) < GIBBERISH_VOWEL_SHARE
+
+
+def letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text or "")
+
+
+def is_ok_only(text: str) -> bool:
+    """A bare 'ok': acknowledges, but does not say that something worked."""
+    return bool(re.fullmatch(r"\s*(ok|okay|okey|oki|ok tak|okay tak|alright|fint)\s*[.!]*\s*", fold(text)))
+
+
+def fold_equal(a: str, b: str) -> bool:
+    """Equal once case, accents and punctuation are set aside."""
+    def key(text: str) -> str:
+        return re.sub(r"[^\w]+", " ", fold(text)).strip()
+    return key(a) == key(b)

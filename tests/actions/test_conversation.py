@@ -1,0 +1,64 @@
+"""Conversation actions outside the form: why we ask, a person, fallbacks, status and cancel by the texting number."""
+
+from __future__ import annotations
+
+from actions.conversation import ActionDefaultFallback, ActionExplainWhy, ActionHandleFallback, ActionTalkToHuman
+from actions.status import ActionCancelReport, ActionCheckStatus
+from tests.actions.conftest import SMS_TENANT, make_tracker, run, slot_values, texts
+from tests.actions.test_repair_form import _submit
+
+
+def test_why_we_ask_depends_on_the_question(store, domain):
+    _, messages = run(ActionExplainWhy(), make_tracker(text="why do you need that", intent="ask_why",
+                                                        slots={"language": "en"}, requested="address"), domain)
+    assert "find your home" in texts(messages)
+    _, messages = run(ActionExplainWhy(), make_tracker(text="hvorfor?", intent="ask_why", requested="contact_phone"),
+                      domain)
+    assert "ringe" in texts(messages)
+
+
+def test_a_person_in_office_hours_is_the_call_centre(store, domain, monkeypatch):
+    monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-26T09:00:00Z")
+    _, messages = run(ActionTalkToHuman(), make_tracker(intent="talk_to_human", active_loop=None), domain)
+    assert "åbent nu" in texts(messages) and "+4543430000" in texts(messages)
+
+
+def test_a_person_out_of_hours_is_kindly_emergencies_only(store, domain, monkeypatch):
+    monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-26T22:30:00Z")
+    _, messages = run(ActionTalkToHuman(), make_tracker(intent="talk_to_human", active_loop=None,
+                                                         slots={"language": "en"}), domain)
+    text = texts(messages)
+    assert "closed" in text and "emergencies" in text and "+4543439999" in text
+
+
+def test_unclear_messages_are_re_asked_then_the_alternative_offered(store, domain, monkeypatch):
+    monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-26T22:30:00Z")
+    events, messages = run(ActionHandleFallback(), make_tracker(text="asdfgh", intent="nlu_fallback",
+                                                                active_loop=None), domain)
+    assert "Undskyld" in texts(messages) and "+4543439999" not in texts(messages)
+    assert slot_values(events) == {"failed_attempts": 1.0}
+    _, messages = run(ActionDefaultFallback(), make_tracker(text="🙂", intent="nlu_fallback", active_loop=None,
+                                                            slots={"failed_attempts": 1.0}), domain)
+    assert "+4543439999" in texts(messages)
+
+
+def test_a_stray_message_after_a_ticket_points_to_the_ticket(store, domain):
+    _, messages = run(ActionHandleFallback(), make_tracker(text="ok", intent="affirm", active_loop=None,
+                                                           slots={"ticket_reference": "482-9137"}), domain)
+    assert "482-9137" in texts(messages)
+
+
+def test_status_and_cancel_by_the_texting_number(store, domain, monkeypatch):
+    monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-26T21:00:00Z")
+    reference = slot_values(_submit(store, domain)[0])["ticket_reference"]
+    meta = {"channel": "sms", "phone": SMS_TENANT}
+    _, messages = run(ActionCheckStatus(), make_tracker(text="hvad er status", intent="check_status",
+                                                        sender=SMS_TENANT, metadata=meta, active_loop=None), domain)
+    assert reference in texts(messages) and "modtaget" in texts(messages)
+    _, messages = run(ActionCheckStatus(), make_tracker(text="status", intent="check_status", sender="+4599999999",
+                                                        metadata={"channel": "sms", "phone": "+4599999999"},
+                                                        active_loop=None), domain)
+    assert reference not in texts(messages)  # another phone learns nothing
+    _, messages = run(ActionCancelReport(), make_tracker(text="annuller min anmeldelse", intent="cancel_report",
+                                                         sender=SMS_TENANT, metadata=meta, active_loop=None), domain)
+    assert f"{reference} er annulleret" in texts(messages)

@@ -1,0 +1,193 @@
+"""The repair form's actions as the action server runs them: corrections, emergencies, self-help, addresses."""
+
+from __future__ import annotations
+
+from actions.repair_form import (
+    ActionAcknowledgeReport,
+    ActionAskAddress,
+    ActionAskSelfHelp,
+    ActionSubmitReport,
+    ValidateRepairForm,
+)
+from bot.db import session_scope
+from bot.tickets.models import Ticket
+from tests.actions.conftest import SMS_TENANT, make_tracker, run, slot_values, texts
+
+DK_ADDRESS = "Hovedgaden 12, 2. tv, 2600 Glostrup"
+
+
+def test_a_danish_house_number_correction_fixes_the_address_not_the_name(store, domain):
+    tracker = make_tracker(text="undskyld, det er nr. 14", requested="reporter_name",
+                           slots={"problem": "vandhanen drypper", "location_in_home": "køkken", "address": DK_ADDRESS},
+                           candidates={"reporter_name": "undskyld, det er nr. 14"})
+    events, messages = run(ValidateRepairForm(), tracker, domain)
+    values = slot_values(events)
+    assert values["address"] == "Hovedgaden 14, 2. tv, 2600 Glostrup"
+    assert values["reporter_name"] is None  # the name is still to be asked, without a telling-off
+    assert messages == []
+
+
+def test_an_english_correction_sorry_14_not_12(store, domain):
+    tracker = make_tracker(text="sorry, 14 not 12", requested="contact_phone", slots={
+        "language": "en", "problem": "tap leaking", "location_in_home": "kitchen", "address": DK_ADDRESS,
+        "reporter_name": "Anna Jensen"}, candidates={"contact_phone": "sorry, 14 not 12"})
+    events, messages = run(ValidateRepairForm(), tracker, domain)
+    values = slot_values(events)
+    assert values["address"].startswith("Hovedgaden 14")
+    assert values["contact_phone"] is None
+    assert "phone number" not in texts(messages)
+
+
+def test_several_answers_in_one_message_fill_several_questions(store, domain):
+    text = "Hovedgaden 12, 2. tv, 2600 Glostrup, my name is Anna Jensen, call 20 12 34 56"
+    tracker = make_tracker(text=text, requested="address", slots={
+        "language": "en", "problem": "tap leaking", "location_in_home": "kitchen", "category": "water",
+        "priority": "routine"}, candidates={"address": text})
+    values = slot_values(run(ValidateRepairForm(), tracker, domain)[0])
+    assert values["reporter_name"] == "Anna Jensen"
+    assert values["contact_phone"] == "+4520123456"
+    assert values["address"]
+
+
+def test_an_sms_emergency_asks_only_where_and_who(store, domain):
+    tracker = make_tracker(text="det lugter af gas i opgangen", intent="report_repair", sender=SMS_TENANT,
+                           metadata={"channel": "sms", "phone": SMS_TENANT}, slots={
+                               "channel": "sms", "category": "gas", "priority": "emergency",
+                               "problem": "det lugter af gas i opgangen"})
+    events, _ = run(ValidateRepairForm(), tracker, domain)
+    values = slot_values(events)
+    assert values["contact_phone"] == SMS_TENANT  # the number they text from: no question about it
+    assert values["requested_slot"] == "address"
+    tracker = make_tracker(text="Mette Hansen", sender=SMS_TENANT, requested="reporter_name", slots={
+        "channel": "sms", "category": "gas", "priority": "emergency", "problem": "gas",
+        "address": DK_ADDRESS, "contact_phone": SMS_TENANT}, candidates={"reporter_name": "Mette Hansen"})
+    values = slot_values(run(ValidateRepairForm(), tracker, domain)[0])
+    assert values["requested_slot"] is None  # done: no room, no access questions in an emergency
+
+
+def test_a_hazard_revealed_late_goes_to_the_problem_not_the_room(store, domain):
+    text = "now water is pouring through the ceiling onto the lights"
+    tracker = make_tracker(text=text, intent="report_repair", requested="location_in_home", slots={
+        "language": "en", "category": "water", "priority": "emergency", "problem": "small leak under the sink"},
+        candidates={"location_in_home": text})
+    values = slot_values(run(ValidateRepairForm(), tracker, domain)[0])
+    assert values["problem"] == f"small leak under the sink / {text}"
+    assert values.get("location_in_home") is None
+    assert values["requested_slot"] == "address"
+
+
+def test_self_help_is_offered_for_a_cold_radiator_and_ends_the_report_when_it_works(store, domain):
+    slots = {"category": "heating", "priority": "urgent", "problem": "radiatoren i stuen er kold foroven",
+             "location_in_home": "stue"}
+    _, messages = run(ActionAskSelfHelp(), make_tracker(slots=slots, requested="self_help"), domain)
+    assert "luft den ud" in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny"]
+    tracker = make_tracker(text="/affirm", intent="affirm", slots=slots, requested="self_help",
+                           candidates={"self_help": "/affirm"})
+    events, messages = run(ValidateRepairForm(), tracker, domain)
+    values = slot_values(events)
+    assert values["self_help"] == "fixed"
+    assert values["requested_slot"] is None
+    assert "ikke anmeldt" in texts(messages)
+
+
+def test_self_help_that_did_not_help_continues_the_report(store, domain):
+    slots = {"language": "en", "category": "electrical", "priority": "urgent",
+             "problem": "no power in the kitchen sockets"}
+    tracker = make_tracker(text="still nothing", intent="deny", slots=slots, requested="self_help",
+                           candidates={"self_help": "still nothing"})
+    values = slot_values(run(ValidateRepairForm(), tracker, domain)[0])
+    assert values["self_help"] == "declined"
+    assert values.get("requested_slot", "the next question") is not None  # the form goes on
+
+
+def test_no_self_help_for_an_emergency(store, domain):
+    slots = {"category": "electrical", "priority": "emergency", "problem": "no power at all, sparks from socket"}
+    values = slot_values(run(ValidateRepairForm(), make_tracker(slots=slots, intent="report_repair"), domain)[0])
+    assert values["requested_slot"] == "address"
+
+
+def test_several_matching_homes_are_offered_as_numbered_options(store, domain):
+    slots = {"category": "fixtures", "priority": "routine", "problem": "skab", "location_in_home": "køkken"}
+    tracker = make_tracker(text="Hovedgaden 12 2 2600 Glostrup", requested="address", slots=slots,
+                           candidates={"address": "Hovedgaden 12 2 2600 Glostrup"})
+    values = slot_values(run(ValidateRepairForm(), tracker, domain)[0])
+    assert values["address"] is None
+    options = values["address_options"]
+    assert len(options) >= 2 and all(o.startswith("Hovedgaden 12, 2.") for o in options)
+    asked = make_tracker(slots={**slots, **values}, requested="address")
+    _, messages = run(ActionAskAddress(), asked, domain)
+    assert [b["title"] for b in messages[0]["buttons"]][:-1] == options
+    assert messages[0]["buttons"][-1]["title"] == "Ingen af dem"
+    chosen = make_tracker(text="2", requested="address", slots={**slots, **values}, candidates={"address": "2"})
+    assert slot_values(run(ValidateRepairForm(), chosen, domain)[0])["address"] == options[1]
+    none = make_tracker(text="/deny", intent="deny", requested="address", slots={**slots, **values},
+                        candidates={"address": "/deny"})
+    assert slot_values(run(ValidateRepairForm(), none, domain)[0])["address"] == "Hovedgaden 12 2 2600 Glostrup"
+
+
+def test_two_failed_answers_offer_the_emergency_line_out_of_hours(store, domain, monkeypatch):
+    monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-28T22:00:00Z")  # a Saturday night
+    slots = {"language": "en", "category": "fixtures", "priority": "routine", "problem": "door", "address": "x 1",
+             "location_in_home": "kitchen", "reporter_name": "Anna"}
+    first = make_tracker(text="no idea", requested="contact_phone", slots=slots,
+                         candidates={"contact_phone": "no idea"})
+    events, messages = run(ValidateRepairForm(), first, domain)
+    assert "phone number" in texts(messages) and "+4543439999" not in texts(messages)
+    second = make_tracker(text="???", requested="contact_phone", slots={**slots, **slot_values(events)},
+                          candidates={"contact_phone": "???"})
+    _, messages = run(ValidateRepairForm(), second, domain)
+    assert "+4543439999" in texts(messages) and "112" in texts(messages)
+
+
+def _submit(store, domain, **slots):
+    values = {"language": "da", "channel": "sms", "category": "water", "priority": "routine",
+              "problem": "vandhanen drypper", "location_in_home": "køkken", "address": DK_ADDRESS,
+              "reporter_name": "Mette Hansen", "contact_phone": SMS_TENANT, "access_notes": "-"}
+    values.update(slots)
+    return run(ActionSubmitReport(), make_tracker(slots=values, sender=SMS_TENANT, active_loop=None), domain)
+
+
+def test_a_report_out_of_hours_says_when_the_office_will_be_in_touch(store, domain, monkeypatch):
+    monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-27T21:00:00Z")  # Friday night in Copenhagen
+    events, messages = _submit(store, domain)
+    reference = slot_values(events)["ticket_reference"]
+    text = texts(messages)
+    assert reference in text
+    assert "næste hverdag, mandag den 30. november" in text
+    with session_scope(store.database_url) as session:
+        ticket = session.query(Ticket).filter_by(reference=reference).one()
+        assert ticket.problem == "vandhanen drypper" and ticket.contact_phone == SMS_TENANT
+
+
+def test_a_report_in_office_hours_gives_the_call_centre_number(store, domain, monkeypatch):
+    monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-26T09:00:00Z")  # Thursday morning
+    _, messages = _submit(store, domain, language="en")
+    assert "call centre is open now on +4543430000" in texts(messages)
+
+
+def test_a_second_report_of_the_same_fault_is_told_about_the_first(store, domain, monkeypatch):
+    monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-26T21:00:00Z")
+    first = slot_values(_submit(store, domain)[0])["ticket_reference"]
+    _, messages = _submit(store, domain, problem="det drypper stadig fra hanen i køkkenet")
+    assert f"allerede din anmeldelse {first}" in texts(messages)
+
+
+def test_nothing_is_reported_when_self_help_worked(store, domain):
+    events, messages = _submit(store, domain, self_help="fixed")
+    assert "ticket_reference" not in slot_values(events)
+    with session_scope(store.database_url) as session:
+        assert session.query(Ticket).count() == 0
+
+
+def test_a_new_report_after_a_ticket_keeps_who_and_where(store, domain):
+    tracker = make_tracker(text="and the bedroom window is stuck", intent="report_repair", active_loop=None, slots={
+        "language": "en", "ticket_reference": "482-9137", "problem": "tap", "address": DK_ADDRESS,
+        "reporter_name": "Anna", "contact_phone": "+4520123456", "access_notes": "-"})
+    events, messages = run(ActionAcknowledgeReport(), tracker, domain)
+    values = slot_values(events)
+    assert values["problem"] == "and the bedroom window is stuck"
+    assert values["location_in_home"] == "bedroom"
+    assert values["access_notes"] is None and values["ticket_reference"] is None
+    assert "address" not in values and "reporter_name" not in values
+    assert "Sorry to hear" in texts(messages)
