@@ -5,7 +5,7 @@ from bot.associations.models import Association, Estate
 from bot.db import Base
 from bot.media.models import Photo  # noqa: F401
 from bot.messages.models import Message
-from bot.register.models import Unit
+from bot.register.models import Street, Unit  # noqa: F401  (Street: issue 4)
 from bot.sms.models import SmsOptOut  # noqa: F401  (issue 5)
 from bot.staff.models import StaffUser
 from bot.tickets.models import Incident, Ticket, TicketEvent

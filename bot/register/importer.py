@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from bot.associations import service as associations
 from bot.associations.models import Association, Estate
 from bot.register.address import UK_POSTCODE
-from bot.register.matching import unit_street_key
+from bot.register.matching import refresh_streets, unit_street_key
 from bot.register.models import Unit
 from bot.triage.text import fold
 
@@ -107,6 +107,8 @@ def _apply(session: Session, association: Association, rows: list[tuple[int, dic
         session.execute(update(Unit), updates[start:start + BATCH])
     report.created += len(inserts)
     report.updated += len(updates)
+    if inserts or updates:
+        refresh_streets(session=session, association_id=association.id)
 
 
 def _search_key(values: dict) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from bot.associations.models import Association
 from bot.register import address
-from bot.register.models import Unit
+from bot.register.models import Street, Unit
 from bot.triage.text import fold
 
 # Street names are compared fuzzily (typos, æ/ae/a); numbers, floors and doors must agree exactly.
@@ -74,6 +74,18 @@ def _cities(session: Session, association_id: int) -> set[str]:
     return {address.loose(city) for city in rows if city}
 
 
+def refresh_streets(*, session: Session, association_id: int) -> None:
+    """Bring the association's street list in line with its units (after an import)."""
+    present = set(session.scalars(select(Unit.street_key).where(Unit.association_id == association_id).distinct()))
+    listed = set(session.scalars(select(Street.street_key).where(Street.association_id == association_id)))
+    if listed - present:
+        session.execute(delete(Street).where(Street.association_id == association_id,
+                                             Street.street_key.in_(listed - present)))
+    if present - listed:
+        session.execute(insert(Street), [{"association_id": association_id, "street_key": key}
+                                         for key in sorted(present - listed)])
+
+
 def match_address(*, session: Session, association_id: int, text: str) -> Match:
     """One unit when exactly one agrees; several as candidates; none when nothing agrees."""
     if not text or not text.strip():
@@ -84,9 +96,7 @@ def match_address(*, session: Session, association_id: int, text: str) -> Match:
                            cities=_cities(session, association_id) if country != "DK" else None)
     if not parsed.street:
         return Match(unit=None)
-    street_keys = list(session.scalars(
-        select(Unit.street_key).where(Unit.association_id == association_id).distinct()
-    ))
+    street_keys = list(session.scalars(select(Street.street_key).where(Street.association_id == association_id)))
     if not street_keys:
         return Match(unit=None)
     texts, owners = _variants(street_keys)
