@@ -1,0 +1,53 @@
+"""The benchmark's own arithmetic: which rate counts as sustained, the overhead ratio, py-spy summaries."""
+
+from __future__ import annotations
+
+from scripts.bench import StepResult, gateway_command, hottest, overhead, sustained
+
+
+def step(target, rate, p50, p99, ok=None, store="sqlite", throughput=None):
+    sent = int(rate * 20)
+    return StepResult(target, store, rate, sent, sent if ok is None else ok, 0,
+                      throughput if throughput is not None else rate, p50, p50 * 1.5, p99)
+
+
+def test_the_sustained_rate_is_the_highest_step_kept_up_with_under_the_p99_limit():
+    results = [step("sms", 4, 0.1, 0.2), step("sms", 8, 0.15, 0.4), step("sms", 16, 0.3, 0.9),
+               step("sms", 12, 0.2, 0.45, throughput=9.0), step("rest", 32, 0.1, 0.2)]
+    assert sustained(results, "sms", "sqlite").rate == 8  # 12/s had p99 < 0.5 s but fell behind the offered rate
+    assert sustained(results, "sms", "sqlite", p99=1.0).rate == 16
+    assert sustained(results, "web", "sqlite") is None
+
+
+def test_a_step_with_failed_replies_is_not_sustained():
+    assert sustained([step("sms", 4, 0.1, 0.2, ok=70)], "sms", "sqlite") is None
+
+
+def test_overhead_compares_the_same_offered_rate_on_the_same_store():
+    results = [step("sms", 4, 0.2, 0.3), step("rest", 4, 0.1, 0.2), step("sms", 8, 0.3, 0.5),
+               step("rest", 8, 0.3, 0.4, store="postgresql")]
+    assert overhead(results, "sqlite") == [(4, 2.0, 2.0)]
+
+
+def test_hottest_groups_busy_samples_by_library_and_by_our_functions(tmp_path):
+    raw = tmp_path / "raw.txt"
+    raw.write_text(
+        "<module> (rasa/__main__.py:1);handle (/work/main/webhooks/sms.py:70);"
+        "match_address (/work/main/bot/register/matching.py:40);extract (/x/site-packages/rapidfuzz/process.py:9) 30\n"
+        "<module> (rasa/__main__.py:1);handle (/work/main/webhooks/sms.py:70);"
+        "execute (/x/site-packages/sqlalchemy/engine/base.py:5) 10\n"
+        "<module> (rasa/__main__.py:1);select (/usr/lib/python3.10/selectors.py:469) 500\n"
+    )
+    found = hottest(raw)
+    assert found["libraries"][0] == ("rapidfuzz", 0.75)
+    assert ("webhooks.sms.handle", 1.0) in found["our code"]
+    assert ("bot.register.matching.match_address", 0.75) in found["our code"]
+
+
+def test_the_gateway_runs_as_the_procfile_says_on_the_benchmarks_port():
+    class FakeStack:
+        gateway_port = 12345
+
+    argv = gateway_command(FakeStack())
+    assert argv[0].endswith(".venv/bin/gunicorn")
+    assert argv[argv.index("--bind") + 1] == "127.0.0.1:12345"
