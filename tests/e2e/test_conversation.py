@@ -1,0 +1,47 @@
+"""Conversations over Rasa's REST channel with the real stack: a correction, and an emergency with few questions."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+
+from tests.e2e.test_slice import api
+
+pytestmark = pytest.mark.e2e
+REFERENCE = re.compile(r"\b(\d{3}-\d{4})\b")
+
+
+def say(stack, sender: str, text: str, metadata: dict | None = None) -> str:
+    return " ".join(m.get("text", "") for m in stack.say(sender, text, metadata))
+
+
+def test_a_house_number_correction_mid_form_reaches_the_ticket(stack):
+    sender = f"rest-{uuid.uuid4().hex[:8]}"
+    assert "address" in say(stack, sender, "my kitchen tap is dripping").lower()
+    assert "name" in say(stack, sender, "Hovedgaden 12, 2. tv, 2600 Glostrup").lower()
+    again = say(stack, sender, "sorry, 14 not 12")
+    assert "name" in again.lower() and "phone" not in again.lower()
+    say(stack, sender, "Anna Jensen")
+    say(stack, sender, "20 12 34 56")
+    reply = say(stack, sender, "no")
+    ticket = api(stack, f"/api/tickets/{REFERENCE.search(reply).group(1)}").json()
+    assert ticket["address"].startswith("Hovedgaden 14")
+    assert ticket["address_verified"] is True
+    assert ticket["reporter_name"] == "Anna Jensen"
+
+
+def test_a_gas_emergency_by_text_needs_only_the_address_and_a_name(stack):
+    phone = "+4531" + str(uuid.uuid4().int)[:6]
+    meta = {"channel": "sms", "phone": phone}
+    first = say(stack, phone, "I can smell gas in my kitchen", meta)
+    assert "gas emergency line" in first and "address" in first.lower()
+    assert stack.rasa_tracker(phone)["slots"]["priority"] == "emergency"
+    assert "name" in say(stack, phone, "Hovedgaden 12, 2. tv, 2600 Glostrup", meta).lower()
+    reply = say(stack, phone, "Mette Hansen", meta)  # the third message already gives a ticket
+    assert f"call you on {phone}" in reply
+    ticket = api(stack, f"/api/tickets/{REFERENCE.search(reply).group(1)}").json()
+    assert ticket["priority"] == "emergency" and ticket["category"] == "gas"
+    assert ticket["contact_phone"] == phone
+    assert ticket["alerts"], "the on-call team is alerted"
