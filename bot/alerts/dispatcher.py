@@ -25,6 +25,8 @@ from bot.sms.sender import SendError, SmsSender
 log = logging.getLogger(__name__)
 BACKOFF_SECONDS = (2, 5, 15, 30, 60, 120)
 BATCH = 20
+# gunicorn's worker timeout (Procfile): an inbound SMS still "received" after this has no gateway request behind it.
+GATEWAY_REQUEST_MAX_SECONDS = 30
 
 
 @dataclass
@@ -164,7 +166,7 @@ def replay_due(*, settings, rasa: RasaClient, now: datetime | None = None) -> in
     from bot.messages import flows
 
     now = now or clock.now()
-    stale_before = now - timedelta(seconds=settings.replay_after_seconds)
+    stale_before = now - timedelta(seconds=max(settings.replay_after_seconds, GATEWAY_REQUEST_MAX_SECONDS))
     with session_scope(settings.database_url) as session:
         pending = [(m.id, m.status) for m in _next_to_replay(session, now, stale_before)]
     replayed = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 import requests
@@ -34,6 +35,8 @@ class RebasedHttpClient(TwilioHttpClient):
 
 class TwilioSender:
     def __init__(self, account_sid: str, auth_token: str, *, api_base: str = "", timeout: float = 10.0):
+        # The SDK logs every request's To and Body at INFO: phone numbers and messages stay out of our logs.
+        logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
         http_client = RebasedHttpClient(api_base, timeout) if api_base else TwilioHttpClient(timeout=timeout)
         self.client = Client(account_sid, auth_token, http_client=http_client)
 

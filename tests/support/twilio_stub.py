@@ -25,6 +25,7 @@ class TwilioStub:
     def __init__(self, hang_seconds: float = 3.0):
         self.hang_seconds = hang_seconds
         self.messages: list[dict] = []
+        self.received_at: dict[str, float] = {}  # sid -> time.monotonic() when the create call arrived
         self.create_calls = 0
         self.list_calls = 0
         self.faults: list[str] = []
@@ -53,6 +54,7 @@ class TwilioStub:
     def reset(self) -> None:
         with self.lock:
             self.messages.clear()
+            self.received_at.clear()
             self.faults.clear()
             self.list_faults.clear()
             self.create_calls = self.list_calls = 0
@@ -72,6 +74,7 @@ class TwilioStub:
         return predicate()
 
     def _create(self, form: dict) -> dict:
+        arrived = time.monotonic()
         now = datetime.now(timezone.utc)
         message = {
             "sid": "SM" + uuid.uuid4().hex, "account_sid": ACCOUNT_SID, "to": form.get("To", ""),
@@ -84,6 +87,7 @@ class TwilioStub:
         message["uri"] = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/{message['sid']}.json"
         with self.lock:
             self.messages.append(message)
+            self.received_at[message["sid"]] = arrived
         return message
 
     def _handler(self):
