@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import association, language_of, reask, say
+from actions.repair_form import ActionAcknowledgeReport
 from bot import clock
 from bot.hours import OfficeHours
+from bot.triage.hazards import find_hazards
 
 WHY_SLOTS = ("problem", "self_help", "location_in_home", "address", "reporter_name", "contact_phone", "access_notes")
 
@@ -66,6 +68,9 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        started = await start_report_on_hazard(dispatcher, tracker, domain)
+        if started is not None:
+            return started
         found = association(tracker)
         say(dispatcher, domain, "utter_out_of_scope", language_of(tracker), phone=found.call_centre_phone)
         return []
@@ -78,6 +83,9 @@ class ActionHandleFallback(Action):
         return "action_handle_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        started = await start_report_on_hazard(dispatcher, tracker, domain)
+        if started is not None:
+            return started
         reference = tracker.get_slot("ticket_reference")
         if reference and not tracker.active_loop_name:
             say(dispatcher, domain, "utter_reask_after_ticket", language_of(tracker), reference=reference)
@@ -91,3 +99,12 @@ class ActionDefaultFallback(ActionHandleFallback):
 
     def name(self) -> str:
         return "action_default_fallback"
+
+
+async def start_report_on_hazard(dispatcher, tracker: Tracker, domain: dict) -> list | None:
+    """A hazard is never dropped: an emergency in a message the model did not read as a report starts one."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    if tracker.active_loop_name or tracker.get_slot("priority") != "emergency" or not find_hazards(text):
+        return None
+    events = await ActionAcknowledgeReport().run(dispatcher, tracker, domain)
+    return events + [FollowupAction("repair_form")]

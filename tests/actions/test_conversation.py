@@ -62,3 +62,16 @@ def test_status_and_cancel_by_the_texting_number(store, domain, monkeypatch):
     _, messages = run(ActionCancelReport(), make_tracker(text="annuller min anmeldelse", intent="cancel_report",
                                                          sender=SMS_TENANT, metadata=meta, active_loop=None), domain)
     assert f"{reference} er annulleret" in texts(messages)
+
+
+def test_a_hazard_in_a_message_read_as_unclear_still_starts_a_report(store, domain):
+    from actions.conversation import ActionOutOfScope
+
+    tracker = make_tracker(text="gas lugt!!", intent="nlu_fallback", active_loop=None,
+                           slots={"category": "gas", "priority": "emergency"})
+    events, messages = run(ActionHandleFallback(), tracker, domain)
+    assert ("followup", "repair_form") in [(e["event"], e.get("name")) for e in events]
+    assert slot_values(events)["problem"] == "gas lugt!!"
+    assert "forstod" not in texts(messages)
+    events, _ = run(ActionOutOfScope(), tracker, domain)
+    assert ("followup", "repair_form") in [(e["event"], e.get("name")) for e in events]
