@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from bot.associations.models import Association
@@ -106,8 +106,11 @@ def match_address(*, session: Session, association_id: int, text: str) -> Match:
         return Match(unit=None)
     best = max(score for _, score, _ in found)
     streets = {owners[i] for _, score, i in found if score >= best - STREET_MARGIN}
+    # The house number narrows the street to one stairwell in SQL; _agrees() re-checks it exactly.
+    number = func.lower(func.replace(Unit.number, " ", ""))
     units = session.scalars(
-        select(Unit).where(Unit.association_id == association_id, Unit.street_key.in_(streets))
+        select(Unit).where(Unit.association_id == association_id, Unit.street_key.in_(streets),
+                           number == (parsed.number or ""))
     ).all()
     agreeing = sorted((u for u in units if _agrees(u, parsed)), key=_order)
     if len(agreeing) == 1:
