@@ -186,3 +186,17 @@ def submit_report(*, session: Session, association_ref: str | int | None, data: 
     log.info("ticket %s created priority=%s category=%s verified=%s incident=%s", ticket.reference,
              ticket.priority, ticket.category, match.verified, ticket.incident_id)
     return _submitted(ticket, duplicate, alerted, incident_known=known)
+
+
+def cancel_own(*, session: Session, association_id: int, reference: str, phone: str | None,
+               conversation_id: str = "", now: datetime | None = None) -> Ticket | None:
+    """A tenant cancels their own open report; None when it is not theirs, unknown, mistyped or already closed."""
+    from bot.tickets import queries
+
+    ticket = queries.owned(session=session, association_id=association_id, reference=reference, phone=phone,
+                           conversation_id=conversation_id)
+    if ticket is None or ticket.status not in OPEN_STATUSES:
+        return None
+    service.set_status(session=session, ticket=ticket, status="cancelled", actor="tenant", now=now or clock.now())
+    log.info("ticket %s cancelled by its reporter", ticket.reference)
+    return ticket

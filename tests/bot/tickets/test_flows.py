@@ -130,3 +130,20 @@ def test_a_retried_submit_returns_the_same_ticket(store):
     first = submit(store, report())
     again = submit(store, report(), at=NOW + timedelta(minutes=1))
     assert again.reference == first.reference and count(store, Ticket) == 1
+
+
+def test_a_tenant_cancels_only_their_own_open_report(store):
+    mine = submit(store, report())
+    association_id = store.get(Ticket, mine.ticket_id).association_id
+    assert flows.cancel_own(session=store, association_id=association_id, reference=mine.reference,
+                            phone="+4520999999", now=NOW) is None
+    typo = mine.reference[:-1] + str((int(mine.reference[-1]) + 1) % 10)
+    assert flows.cancel_own(session=store, association_id=association_id, reference=typo,
+                            phone="+4520123456", now=NOW) is None
+    cancelled = flows.cancel_own(session=store, association_id=association_id, reference=mine.reference,
+                                 phone="+4520123456", now=NOW)
+    store.commit()
+    assert cancelled.status == "cancelled"
+    assert cancelled.events[-1].kind == "status" and cancelled.events[-1].data == {"from": "open", "to": "cancelled"}
+    assert flows.cancel_own(session=store, association_id=association_id, reference=mine.reference,
+                            phone="+4520123456", now=NOW) is None
