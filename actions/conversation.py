@@ -17,6 +17,11 @@ from bot.triage.hazards import find_hazards
 WHY_SLOTS = ("problem", "self_help", "location_in_home", "address", "reporter_name", "contact_phone", "access_notes")
 
 
+def _emergency_number(tracker: Tracker) -> str:
+    found = association(tracker)
+    return found.emergency_number if found else "112"
+
+
 class ActionExplainWhy(Action):
     def name(self) -> str:
         return "action_explain_why"
@@ -44,7 +49,7 @@ class ActionHelp(Action):
         return "action_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        say(dispatcher, domain, "utter_help", language_of(tracker))
+        say(dispatcher, domain, "utter_help", language_of(tracker), emergency=_emergency_number(tracker))
         return []
 
 
@@ -90,7 +95,7 @@ class ActionHandleFallback(Action):
         if reference and not tracker.active_loop_name:
             say(dispatcher, domain, "utter_reask_after_ticket", language_of(tracker), reference=reference)
             return []
-        counter = reask(dispatcher, domain, tracker, "utter_default")
+        counter = reask(dispatcher, domain, tracker, "utter_default", emergency=_emergency_number(tracker))
         return [SlotSet(name, value) for name, value in counter.items()]
 
 

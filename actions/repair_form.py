@@ -358,7 +358,7 @@ class ActionSubmitReport(Action):
                                              data=data)
         except ValidationError as exc:
             log.warning("ticket rejected: %s %s", exc.field, exc.code)
-            say(dispatcher, domain, "utter_ticket_failed", lang, reason=str(exc))
+            say(dispatcher, domain, "utter_ticket_failed", lang)
             return [SlotSet(exc.field, None), FollowupAction("repair_form")] if exc.field in FORM_SLOTS else []
         say(dispatcher, domain, "utter_ticket_created", lang, name=data.reporter_name.split(" ")[0],
             reference=result.reference, next_step=_next_step(domain, lang, result, found))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -13,20 +14,10 @@ from actions.base import metadata, say, settings
 from bot import clock
 from bot.associations import service as associations
 from bot.db import session_scope
-from bot.triage import assess, language
+from bot.triage import from_parse
 from bot.triage.policy import Policy
 
 log = logging.getLogger(__name__)
-
-
-def model_category(latest: dict) -> tuple[str | None, float]:
-    """The response selector's category for a report_repair message, with its confidence."""
-    selector = (latest.get("response_selector") or {}).get("report_repair") or {}
-    response = selector.get("response") or {}
-    key = response.get("intent_response_key") or ""
-    if "/" not in key:
-        return None, 0.0
-    return key.split("/", 1)[1], float(response.get("confidence") or 0.0)
 
 
 class ActionTriage(Action):
@@ -53,31 +44,21 @@ class ActionTriage(Action):
         if tracker.get_slot("channel") is None:
             events.append(SlotSet("channel", meta.get("channel") or "rest"))
 
-        lang = tracker.get_slot("language")
-        if lang is None:
-            lang = language.detect(text, default=default_language)
-            events.append(SlotSet("language", lang))
-        else:
-            switch = language.requested_switch(text)
-            if switch and switch != lang:
-                lang = switch
-                events.append(SlotSet("language", lang))
-
         intent = (latest.get("intent") or {}).get("name")
         new_report = intent == "report_repair" and tracker.get_slot("ticket_reference") is not None \
             and tracker.active_loop_name != "repair_form"
-        previous_category = None if new_report else tracker.get_slot("category")
-        previous_priority = None if new_report else tracker.get_slot("priority")
         in_form = tracker.active_loop_name == "repair_form"
-        describes = intent == "report_repair" or (in_form and tracker.get_slot("requested_slot") == "problem")
-        category, confidence = model_category(latest)
-        from zoneinfo import ZoneInfo
-
         month = clock.now().astimezone(ZoneInfo(timezone)).month
-        result = assess(
-            text, month=month, model_category=category, model_confidence=confidence, describes_repair=describes,
-            previous_category=previous_category, previous_priority=previous_priority, policy=policy,
+        result = from_parse(
+            text, latest, month=month, policy=policy, current_language=tracker.get_slot("language"),
+            default_language=default_language,
+            answering_problem=in_form and tracker.get_slot("requested_slot") == "problem",
+            previous_category=None if new_report else tracker.get_slot("category"),
+            previous_priority=None if new_report else tracker.get_slot("priority"),
         )
+        lang = result.language
+        if lang != tracker.get_slot("language"):
+            events.append(SlotSet("language", lang))
         if result.category != tracker.get_slot("category"):
             events.append(SlotSet("category", result.category))
         if result.priority != tracker.get_slot("priority"):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.associations import service as associations
+from bot.conversation import wording
 from bot.tickets import references
 from bot.tickets.models import OPEN_STATUSES, Ticket
 from bot.tickets.service import add_event
@@ -44,8 +45,8 @@ def _owned(session: Session, association_id: int, text: str, phone: str | None, 
     return session.scalars(query.where(Ticket.status.in_(OPEN_STATUSES)).order_by(Ticket.id.desc())).first()
 
 
-def _format_due(moment: datetime, tz: str) -> str:
-    return moment.astimezone(ZoneInfo(tz)).strftime("%d-%m-%Y %H:%M")
+def _format_due(moment: datetime, tz: str, language: str) -> str:
+    return wording.day(moment.astimezone(ZoneInfo(tz)), language)
 
 
 def lookup(*, session: Session, association_ref, text: str, phone: str | None, conversation_id: str,
@@ -58,7 +59,7 @@ def lookup(*, session: Session, association_ref, text: str, phone: str | None, c
         "reference": ticket.reference,
         "status": STATUS_TEXT[language][ticket.status],
         "category": CATEGORY_TEXT[language][ticket.category],
-        "due": _format_due(ticket.due_by, association.timezone),
+        "due": _format_due(ticket.due_by, association.timezone, language),
     }
 
 
