@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import delete, func, insert, select
@@ -17,6 +17,10 @@ from bot.triage.text import fold
 STREET_MIN_SCORE = 82.0
 # Streets within this many points of the best one stay in the running ("Hovedgaden" vs "Hovedvejen" typos).
 STREET_MARGIN = 4.0
+# A free-text answer may start with words that are not the street ("jeg bor på ..."); try dropping a few.
+MAX_DROPPED_WORDS = 4
+DROPPED_WORD_COST = 5.0
+MIN_STREET_LETTERS = 4
 # The dialogue offers numbered options on one SMS keypad digit.
 MAX_CANDIDATES = 9
 
@@ -99,23 +103,50 @@ def match_address(*, session: Session, association_id: int, text: str) -> Match:
     street_keys = list(session.scalars(select(Street.street_key).where(Street.association_id == association_id)))
     if not street_keys:
         return Match(unit=None)
-    texts, owners = _variants(street_keys)
-    found = process.extract(parsed.street, texts, scorer=fuzz.token_sort_ratio, limit=None,
-                            score_cutoff=STREET_MIN_SCORE)
-    if not found:
+    streets = _streets(parsed.street, street_keys)
+    if not streets:
         return Match(unit=None)
-    best = max(score for _, score, _ in found)
-    streets = {owners[i] for _, score, i in found if score >= best - STREET_MARGIN}
+    agreeing = _agreeing(session, association_id, streets, parsed)
+    if not agreeing and country != "DK" and parsed.number and parsed.door is None:
+        # "6 Ashridge Court" often means Flat 6 of a block whose flats have no house number.
+        agreeing = _agreeing(session, association_id, streets,
+                             replace(parsed, number=None, door=f"flat {parsed.number}"))
+    if len(agreeing) == 1:
+        return Match(unit=agreeing[0])
+    return Match(unit=None, candidates=agreeing[:MAX_CANDIDATES])
+
+
+def _streets(street: str, street_keys: list[str]) -> set[str]:
+    """The register streets the tenant's street text names (best score, and those within the margin of it).
+
+    Words in front of the street ("jeg bor på Hovedgaden") are tried away one at a time, each dropped word
+    costing DROPPED_WORD_COST so that "Store Hovedgaden" still prefers Store Hovedgaden over Hovedgaden.
+    """
+    texts, owners = _variants(street_keys)
+    words = street.split()
+    scores: dict[str, float] = {}
+    for dropped in range(0, min(len(words), MAX_DROPPED_WORDS + 1)):
+        tail = " ".join(words[dropped:])
+        if dropped and sum(ch.isalpha() for ch in tail) < MIN_STREET_LETTERS:
+            break
+        for _, score, i in process.extract(tail, texts, scorer=fuzz.token_sort_ratio, limit=None,
+                                           score_cutoff=STREET_MIN_SCORE):
+            adjusted = score - DROPPED_WORD_COST * dropped
+            scores[owners[i]] = max(scores.get(owners[i], 0.0), adjusted)
+    if not scores:
+        return set()
+    best = max(scores.values())
+    return {key for key, score in scores.items() if score >= best - STREET_MARGIN}
+
+
+def _agreeing(session: Session, association_id: int, streets: set[str], parsed: address.ParsedAddress) -> list[Unit]:
     # The house number narrows the street to one stairwell in SQL; _agrees() re-checks it exactly.
     number = func.lower(func.replace(Unit.number, " ", ""))
     units = session.scalars(
         select(Unit).where(Unit.association_id == association_id, Unit.street_key.in_(streets),
                            number == (parsed.number or ""))
     ).all()
-    agreeing = sorted((u for u in units if _agrees(u, parsed)), key=_order)
-    if len(agreeing) == 1:
-        return Match(unit=agreeing[0])
-    return Match(unit=None, candidates=agreeing[:MAX_CANDIDATES])
+    return sorted((u for u in units if _agrees(u, parsed)), key=_order)
 
 
 def format_unit(unit: Unit) -> str:

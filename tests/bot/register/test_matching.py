@@ -85,3 +85,29 @@ def test_uk_wrong_postcode_or_number_is_not_verified(session, register):
     assert not _match(session, register, "uk", "14 Harmans Water Road, RG12 9PT").verified  # the block's postcode
     assert not _match(session, register, "uk", "20 Harmans Water Road").verified
     assert len(_match(session, register, "uk", "Ashridge Court, Bracknell").candidates) == 8
+
+
+@pytest.mark.parametrize("text", ["Jeg bor på Hovedgaden 12, 2. tv", "min adresse er hovedgaden 12 2tv"])
+def test_words_before_the_street_do_not_stop_a_match(session, register, text):
+    match = _match(session, register, "dk", text)
+    assert match.verified and match.unit.unit_ref == "GL-0014"
+
+
+def test_a_longer_street_name_is_not_confused_with_the_shorter_one(session, register):
+    import io
+
+    from bot.register.importer import import_csv
+
+    import_csv(session=session, source=io.StringIO(
+        "association,estate,street,number,floor,door,postcode,city,unit_id\n"
+        "Demo Bolig Glostrup,Store,Store Hovedgaden,12,2,tv,2600,Glostrup,ST-12\n"))
+    session.flush()
+    store = _match(session, register, "dk", "Store Hovedgaden 12, 2. tv")
+    assert store.verified and store.unit.unit_ref == "ST-12"
+    plain = _match(session, register, "dk", "Hovedgaden 12, 2. tv")
+    assert plain.verified and plain.unit.unit_ref == "GL-0014"
+
+
+def test_uk_flat_number_written_as_a_house_number(session, register):
+    match = _match(session, register, "uk", "6 Ashridge Court, Bracknell")
+    assert match.verified and match.unit.unit_ref == "BR-006"
