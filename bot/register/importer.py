@@ -35,11 +35,14 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Homes already in the register that this file does not list: kept (tickets point at them), but reported.
+    not_in_file: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
 
     def summary(self) -> str:
         lines = [f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-                 f"rejected {len(self.rejected)}"]
+                 f"rejected {len(self.rejected)}" + (f", kept {self.not_in_file} not in this file"
+                                                     if self.not_in_file else "")]
         lines += [f"  line {line}: {reason}" for line, reason in self.rejected]
         return "\n".join(lines)
 
@@ -107,6 +110,7 @@ def _apply(session: Session, association: Association, rows: list[tuple[int, dic
         session.execute(update(Unit), updates[start:start + BATCH])
     report.created += len(inserts)
     report.updated += len(updates)
+    report.not_in_file += len(existing.keys() - {row["unit_id"] for _, row in rows})
     if inserts or updates:
         refresh_streets(session=session, association_id=association.id)
 

@@ -60,6 +60,7 @@ def test_a_changed_row_updates_the_home_and_its_matching(session):
     report = import_csv(session=session, source=_csv(
         "Demo Bolig Glostrup,Hovedgaden,Hovedgade,10,st,th,2600,Glostrup,GL-0001"))
     assert (report.created, report.updated) == (0, 1)
+    assert report.not_in_file == 95 and "kept 95 not in this file" in report.summary()
     session.expire_all()
     unit = session.scalars(select(Unit).where(Unit.unit_ref == "GL-0001")).one()
     assert unit.street == "Hovedgade"
