@@ -138,6 +138,7 @@ class Sample:
     final: bool  # the message after which the calibrated conversation had its ticket
     emergency: bool
     phone: str
+    error: str = ""
 
 
 @dataclass
@@ -179,7 +180,8 @@ class Target:
                                  json={"association": "Demo Bolig Glostrup"}) as response:
                 conversation.token = (await response.json())["token"]
 
-    async def send(self, http, conversation: Conversation, text: str) -> bool:
+    async def send(self, http, conversation: Conversation, text: str) -> str:
+        """Send one message and read the whole reply; returns what went wrong, or "" when a reply came."""
         if self.channel == "sms":
             params = {"From": conversation.phone, "To": "+4589880000", "Body": text,
                       "MessageSid": "SM" + uuid.uuid4().hex, "AccountSid": "AC" + "0" * 32, "NumMedia": "0"}
@@ -187,23 +189,25 @@ class Target:
             async with http.post(self.sms_url, data=params, headers=headers) as response:
                 body = await response.text()
                 if response.status != 200:
-                    return False
+                    return f"HTTP {response.status}"
                 root = ElementTree.fromstring(body)
-                return any((m.text or "").strip() for m in root.iter("Message"))
+                return "" if any((m.text or "").strip() for m in root.iter("Message")) else "empty TwiML"
         if self.channel == "web":
             async with http.post(f"{self.stack.gateway}/chat/message",
                                  json={"token": conversation.token, "text": text}) as response:
                 if response.status != 200:
-                    return False
+                    return f"HTTP {response.status}"
                 data = await response.json()
-                return bool(data.get("messages")) and not data.get("degraded")
+                if data.get("degraded"):
+                    return "degraded reply (dialogue unavailable)"
+                return "" if data.get("messages") else "no messages"
         # Rasa's own REST channel, with the metadata the gateway would add.
         payload = {"sender": conversation.phone, "message": text,
                    "metadata": {"channel": "sms", "association": self.association_id, "phone": conversation.phone}}
         async with http.post(f"{self.stack.rasa}/webhooks/rest/webhook", json=payload) as response:
             if response.status != 200:
-                return False
-            return bool(await response.json())
+                return f"HTTP {response.status}"
+            return "" if await response.json() else "empty reply"
 
 
 class PhoneBook:
@@ -244,11 +248,12 @@ async def run_step(target: Target, scripts: list[Script], rate: float, seconds: 
         started = time.perf_counter()
         wall = time.time()
         try:
-            ok = await target.send(http, conversation, text)
-        except Exception:  # a refused or timed-out request is a failed sample, not a crash
-            ok = False
+            error = await target.send(http, conversation, text)
+        except Exception as exc:  # a refused or timed-out request is a failed sample, not a crash
+            error = type(exc).__name__
+        ok = not error
         samples.append(Sample(target.name, rate, wall, time.perf_counter() - started, ok, final,
-                              conversation.script.emergency, conversation.phone))
+                              conversation.script.emergency, conversation.phone, error))
         conversation.position += 1
         if not conversation.done and ok:
             ready.append(conversation)
@@ -354,13 +359,18 @@ class StepResult:
     p95: float | None
     p99: float | None
     cpu: dict[str, float] = field(default_factory=dict)  # share of one core per process
+    errors: dict[str, int] = field(default_factory=dict)
 
 
 def summarise_step(samples: list[Sample], target: str, store: str, rate: float, seconds: float, dropped: int,
                    cpu: dict[str, float]) -> StepResult:
     latencies = [s.seconds for s in samples if s.ok]
+    errors: dict[str, int] = {}
+    for s in samples:
+        if s.error:
+            errors[s.error] = errors.get(s.error, 0) + 1
     return StepResult(target, store, rate, len(samples), len(latencies), dropped, len(latencies) / seconds,
-                      percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99), cpu)
+                      percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99), cpu, errors)
 
 
 def gateway_command(stack) -> list[str]:
@@ -409,7 +419,9 @@ def profile_processes(stack, seconds: int, out: Path) -> dict[str, dict]:
     for name in ("rasa", "actions", "gateway"):
         pid = stack.processes[name].pid
         raw = out / f"pyspy-{name}.txt"
-        argv = [str(spy), "record", "--nonblocking", "--format", "raw", "--rate", "50", "--duration", str(seconds),
+        # --gil: only samples holding the GIL, i.e. Python at work (TensorFlow kernels release it: see CPU %).
+        argv = [str(spy), "record", "--nonblocking", "--gil", "--format", "raw", "--rate", "50", "--duration",
+                str(seconds),
                 "--pid", str(pid), "--output", str(raw)]
         if name == "gateway":
             argv.append("--subprocesses")
@@ -494,7 +506,7 @@ async def ramp(stack, env: dict, store: str, targets: list[Target], scripts: lis
                 alerts.setdefault(target.name, []).extend(alert_latencies(stub, samples))
                 log(f"  {store:<8} {target.name:<5} offered {rate:>5.1f}/s  done {result.throughput:5.1f}/s  "
                     f"p50 {_ms(result.p50)}  p95 {_ms(result.p95)}  p99 {_ms(result.p99)}  "
-                    f"failed {result.sent - result.ok}  dropped {dropped}")
+                    f"failed {result.sent - result.ok} {result.errors or ''} dropped {dropped}")
                 errors = (result.sent - result.ok + dropped) / max(result.sent + dropped, 1)
                 if result.p99 is None or result.p99 > P99_LIMIT or errors > MAX_ERROR_SHARE:
                     stopped.add(target.name)

@@ -274,6 +274,7 @@ class Outcome:
     problems: list[str] = field(default_factory=list)  # why the ticket is not correct
     notes: list[str] = field(default_factory=list)  # secondary fields that differ (name, access, language ...)
     followups_ok: bool | None = None
+    told_reference: bool = False  # the tenant saw their ticket's reference in a reply
     alert_sent: bool | None = None
     alert_seconds: float | None = None
     error: str | None = None
@@ -487,6 +488,8 @@ class Evaluation:
         if ticket is None:
             outcome.problems.append("no ticket")
             return
+        wanted = re.sub(r"[^0-9a-z]", "", ticket["reference"].lower())
+        outcome.told_reference = any(wanted in re.sub(r"[^0-9a-z]", "", t.reply.lower()) for t in outcome.turns)
         if outcome.reference is None:
             outcome.notes.append(f"ticket {ticket['reference']} exists but the tenant was never told")
         outcome.problems.extend(check_ticket(ticket, outcome.profile))
@@ -588,6 +591,8 @@ def summarise(outcomes: list[Outcome]) -> dict:
     result["emergencies"] = {"expected": sum(o.emergency for o in outcomes),
                              "ticketed": len(emergencies),
                              "alert_sent": sum(bool(o.alert_sent) for o in emergencies)}
+    ticketed = [o for o in outcomes if o.ticket is not None]
+    result["told_reference"] = (sum(o.told_reference for o in ticketed), len(ticketed))
     followups = [o for o in outcomes if o.followups_ok is not None]
     result["followups"] = (sum(bool(o.followups_ok) for o in followups), len(followups))
     correct, total = result["correct"]
@@ -655,12 +660,14 @@ def format_report(outcomes: list[Outcome], summary: dict) -> str:
     lines.append(f"emergencies: {emergencies['expected']} scripted, {emergencies['ticketed']} ticketed, "
                  f"{emergencies['alert_sent']} with the alert sent")
     lines.append(f"status checks and cancellations: {summary['followups'][0]}/{summary['followups'][1]} as asked")
+    lines.append(f"tenants with a ticket who were told its reference: {summary['told_reference'][0]}/"
+                 f"{summary['told_reference'][1]}")
     for target, held in summary["targets"].items():
         lines.append(f"target {target}: {'holds' if held else 'MISSED'}")
     return "\n".join(lines)
 
 
-def docs_section(summary: dict, command: str) -> str:
+def docs_section(summary: dict, command: str, outcomes: list[Outcome]) -> str:
     correct, total = summary["correct"]
     rows = ["| channel | correct tickets | median turns to a ticket | p90 turns | reply p50 |",
             "| --- | --- | --- | --- | --- |"]
@@ -679,7 +686,14 @@ def docs_section(summary: dict, command: str) -> str:
         f"- Emergencies: {emergencies['expected']} scripted, {emergencies['ticketed']} ticketed, "
         f"{emergencies['alert_sent']} with the on-call alert sent (seen in the ticket's `alerts`).",
         f"- Status checks and cancellations done as asked: {summary['followups'][0]}/{summary['followups'][1]}.",
-        f"- Targets: {held}.", "", *rows,
+        f"- Tenants with a ticket who were told its reference: {summary['told_reference'][0]}/"
+        f"{summary['told_reference'][1]}.",
+        f"- Targets: {held}.", "", *rows, "",
+        "Conversations that did not end well (the full transcripts are printed by the command):", "",
+        *[f"- `{o.profile.id}`: " + "; ".join(o.problems + ([o.error] if o.error else []) +
+                                               (["emergency alert not sent"] if o.emergency and o.ticket is not None
+                                                and not o.alert_sent else []))
+          for o in outcomes if not o.correct or (o.emergency and o.ticket is not None and not o.alert_sent)],
     ])
 
 
@@ -789,7 +803,7 @@ def main(argv: list[str] | None = None) -> int:
     print(format_report(outcomes, summary))
     if not args.no_docs and not args.only:
         command = "make eval-e2e" + (" (python -m scripts.eval_e2e --postgres)" if args.postgres else "")
-        write_docs("eval-e2e", docs_section(summary, command))
+        write_docs("eval-e2e", docs_section(summary, command, outcomes))
     if args.json:
         Path(args.json).write_text(json.dumps({"summary": summary, "outcomes": [
             {"id": o.profile.id, "correct": o.correct, "turns_to_ticket": o.turns_to_ticket, "problems": o.problems,
