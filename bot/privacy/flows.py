@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 
 from bot import clock, phones
 from bot.alerts.models import Alert
@@ -14,7 +14,8 @@ from bot.db import session_scope
 from bot.media.models import Photo
 from bot.privacy import service, trackers
 from bot.settings import Settings
-from bot.tickets.models import Ticket
+from bot.sms.models import SmsOptOut
+from bot.tickets.models import OPEN_STATUSES, Ticket
 
 log = logging.getLogger(__name__)
 # Tickets anonymised per transaction, so a first run over years of data does not hold one huge transaction.
@@ -42,6 +43,7 @@ def run_retention(settings: Settings, now: datetime | None = None) -> RetentionR
     - Tickets: 730 days (2 years). Long enough for complaints, insurance claims, disputes about rent
       reductions and spotting repairs that recur in a home; after that the ticket keeps the home, category,
       priority and dates (the building's repair history) but loses the tenant's name, phone, words and notes.
+      An open ticket that staff updated within the period is left until it is closed or goes quiet.
     - Messages: 90 days. The ticket holds what the office needs; the raw SMS and chat text is kept only long
       enough to review a conversation after a complaint about a reply. Photos that never joined a ticket go too.
     - Rasa trackers: 30 days since the conversation's last event. The tracker only serves an ongoing
@@ -54,8 +56,10 @@ def run_retention(settings: Settings, now: datetime | None = None) -> RetentionR
     ticket_cutoff = now - timedelta(days=settings.retention_ticket_days)
     while True:
         with session_scope(settings.database_url) as session:
+            # A ticket staff still work on (open and touched within the period) keeps its contact details.
             old = list(session.scalars(
-                select(Ticket).where(Ticket.created_at < ticket_cutoff, Ticket.anonymised_at.is_(None))
+                select(Ticket).where(Ticket.created_at < ticket_cutoff, Ticket.anonymised_at.is_(None),
+                                     or_(Ticket.status.not_in(OPEN_STATUSES), Ticket.updated_at < ticket_cutoff))
                 .order_by(Ticket.id).limit(RETENTION_BATCH)
             ))
             if not old:
@@ -81,6 +85,7 @@ class ErasureReport:
     alerts_redacted: int = 0
     conversations_deleted: int = 0
     tracker_events_deleted: int = 0
+    opt_outs_kept: int = 0
 
     def summary(self) -> str:
         lines = [
@@ -91,6 +96,8 @@ class ErasureReport:
             f"  alert texts redacted: {self.alerts_redacted}",
             f"  Rasa conversations deleted: {self.conversations_deleted} ({self.tracker_events_deleted} events)",
         ]
+        if self.opt_outs_kept:
+            lines.append(f"  kept: {self.opt_outs_kept} SMS opt-out(s), so this number is never texted again")
         return "\n".join(lines)
 
 
@@ -128,6 +135,8 @@ def erase_person(settings: Settings, phone_text: str, *, region: str = "DK",
             report.photos_deleted += session.execute(
                 delete(Photo).where(Photo.ticket_id.in_(ids)).execution_options(synchronize_session=False)).rowcount
         service.anonymise_tickets(session=session, tickets=tickets, now=now, actor="erasure")
+        # An opt-out is the person's own objection to our texts: erasing it would make us text them again.
+        report.opt_outs_kept = len(session.scalars(select(SmsOptOut.id).where(SmsOptOut.phone == phone)).all())
     log.info("erasure of %s: %d tickets, %d messages, %d conversations", phones.mask(phone), len(report.tickets),
              report.messages_deleted, report.conversations_deleted)
     return report

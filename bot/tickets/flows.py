@@ -55,7 +55,7 @@ def find_duplicate(*, session: Session, association_id: int, unit_id: int | None
             Ticket.unit_id == unit_id,
             Ticket.category == category,
             Ticket.status.in_(OPEN_STATUSES),
-            Ticket.created_at >= now - DUPLICATE_WINDOW,
+            Ticket.created_at >= now - DUPLICATE_WINDOW, Ticket.created_at <= now,
             Ticket.duplicate_of_id.is_(None),
         )
         .order_by(Ticket.id)
@@ -75,7 +75,7 @@ def already_submitted(*, session: Session, association_id: int, data: service.Ti
             Ticket.association_id == association_id,
             Ticket.conversation_id == data.conversation_id,
             Ticket.problem == data.problem,
-            Ticket.created_at >= now - RESUBMIT_WINDOW,
+            Ticket.created_at >= now - RESUBMIT_WINDOW, Ticket.created_at <= now,
         ).order_by(Ticket.id.desc())
     ).first()
 
@@ -95,7 +95,8 @@ def active_incident(*, session: Session, association_id: int, estate_id: int, ca
     return session.scalars(
         select(Incident).where(
             Incident.association_id == association_id, Incident.estate_id == estate_id,
-            Incident.category == category, Incident.created_at >= now - INCIDENT_ACTIVE, open_ticket.exists(),
+            Incident.category == category, Incident.created_at >= now - INCIDENT_ACTIVE, Incident.created_at <= now,
+            open_ticket.exists(),
         ).order_by(Incident.id.desc())
     ).first()
 
@@ -118,7 +119,7 @@ def estate_incident(*, session: Session, association: Association, ticket: Ticke
         select(Ticket).join(Unit, Unit.id == Ticket.unit_id).where(
             Ticket.association_id == association.id, Unit.estate_id == estate_id,
             Ticket.category == ticket.category, Ticket.status.in_(OPEN_STATUSES),
-            Ticket.created_at >= now - INCIDENT_WINDOW, Ticket.incident_id.is_(None),
+            Ticket.created_at >= now - INCIDENT_WINDOW, Ticket.created_at <= now, Ticket.incident_id.is_(None),
             Ticket.duplicate_of_id.is_(None),
         ).order_by(Ticket.id)
     ))

@@ -15,6 +15,7 @@ from bot.cli import main
 from bot.db import session_scope
 from bot.messages.models import Message
 from bot.privacy.flows import run_retention
+from bot.sms.models import SmsOptOut
 from bot.tickets import flows, queries
 from bot.tickets.models import Ticket
 from bot.tickets.service import TicketInput
@@ -94,6 +95,10 @@ def test_erase_removes_a_person_everywhere_and_leaves_others_alone(store, monkey
     add_events(engine, events, "web-Xy12", NOW - timedelta(days=1))
     add_events(engine, events, BO, NOW)
 
+    with session_scope(settings.database_url) as session:
+        association_id = session.get(Ticket, sms.ticket_id).association_id
+        session.add(SmsOptOut(association_id=association_id, phone=ANNA, opted_out_at=NOW))
+
     monkeypatch.setenv("REPAIRBOT_INSTANCE_DIR", str(settings.instance_dir))
     monkeypatch.setenv("DATABASE_URL", settings.database_url)
     assert main(["erase", "20 12 34 56"]) == 0
@@ -101,6 +106,7 @@ def test_erase_removes_a_person_everywhere_and_leaves_others_alone(store, monkey
     assert "tickets anonymised: 2" in printed and sms.reference in printed and web.reference in printed
     assert "messages deleted: 2" in printed and "alert texts redacted: 1" in printed
     assert "Rasa conversations deleted: 2 (3 events)" in printed
+    assert "kept: 1 SMS opt-out" in printed  # erasing their STOP would make us text them again
     assert "20123456" not in printed  # the command's own output masks the number
 
     assert senders(engine, events) == {BO: 1}
@@ -128,6 +134,10 @@ def test_retention_anonymises_old_tickets_and_deletes_old_messages_and_idle_conv
     settings, engine, events = store
     old = report(settings, phone=ANNA, conversation=ANNA, at=NOW - timedelta(days=731))
     recent = report(settings, phone=BO, conversation=BO, at=NOW - timedelta(days=700), address="Hovedgaden 10, st. th")
+    in_hand = report(settings, phone="+4520555555", conversation="+4520555555", at=NOW - timedelta(days=800),
+                     address="Hovedgaden 14, st. th")
+    with session_scope(settings.database_url) as session:
+        session.get(Ticket, in_hand.ticket_id).updated_at = NOW - timedelta(days=10)  # staff still on it
     message(settings, conversation=ANNA, phone=ANNA, at=NOW - timedelta(days=91))
     message(settings, conversation=BO, phone=BO, at=NOW - timedelta(days=89))
     add_events(engine, events, "idle", NOW - timedelta(days=45), NOW - timedelta(days=31))
@@ -144,6 +154,7 @@ def test_retention_anonymises_old_tickets_and_deletes_old_messages_and_idle_conv
         assert anonymised.anonymised_at == NOW and anonymised.contact_phone == "" and anonymised.problem == ""
         assert [e.kind for e in anonymised.events][-1] == "anonymised"
         assert kept.contact_phone == BO and kept.anonymised_at is None
+        assert session.get(Ticket, in_hand.ticket_id).contact_phone == "+4520555555"
         assert [m.phone for m in session.scalars(select(Message))] == [BO]
     again = run_retention(settings, now=NOW)
     assert (again.tickets_anonymised, again.messages_deleted, again.conversations_deleted) == (0, 0, 0)
