@@ -147,3 +147,22 @@ def test_a_tenant_cancels_only_their_own_open_report(store):
     assert cancelled.events[-1].kind == "status" and cancelled.events[-1].data == {"from": "open", "to": "cancelled"}
     assert flows.cancel_own(session=store, association_id=association_id, reference=mine.reference,
                             phone="+4520123456", now=NOW) is None
+
+
+def test_simultaneous_reports_form_one_incident_on_postgresql(store, database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite serialises writers; row locks are PostgreSQL's")
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.db import session_scope
+
+    def one(n):
+        with session_scope(database_url) as session:
+            return flows.submit_report(session=session, association_ref=DK, data=_neighbour(n), now=NOW)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(one, range(6)))
+    store.expire_all()
+    assert count(store, Incident) == 1
+    assert count(store, Alert) == 1
+    assert sum(r.incident_known for r in results) == 3
