@@ -15,7 +15,7 @@ TOKEN = re.compile(r"\d+|[a-z]+|\.|,")
 SIDE_DOORS = {"th", "tv", "mf"}
 GROUND = {"st", "stuen", "stue", "stueetage", "ground"}
 BASEMENT = {"kl", "kaelder", "kaelderen", "basement"}
-FILLER = {"sal", "etage", "sal.", "nr", "no", "doer", "dor", "door", "dr", "lejlighed"}
+FILLER = {"sal", "etage", "nr", "no", "doer", "dor", "door", "dr", "lejlighed"}
 # Tenants without a Danish keyboard write ø as o or oe, å as a or aa, æ as a or ae: compare on one spelling.
 _LOOSE = (("aa", "a"), ("ae", "a"), ("oe", "o"))
 

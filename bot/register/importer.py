@@ -147,6 +147,10 @@ def import_csv(*, session: Session, source: str | Path | io.TextIOBase) -> Impor
             if association is None:
                 report.rejected.append((line, f"unknown association {name!r}"))
                 continue
+            if association.country == "DK":
+                # "1." and "TH." mean 1 and th: store one spelling so display and matching agree.
+                row["floor"] = row["floor"].lower().rstrip(".")
+                row["door"] = row["door"].lower().rstrip(".")
             problem = _row_problem(row, association.country)
             if problem:
                 report.rejected.append((line, problem))

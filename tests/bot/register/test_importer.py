@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from bot import demo
 from bot.associations import service as associations
 from bot.register.importer import import_csv
-from bot.register.matching import match_address
+from bot.register.matching import format_unit, match_address
 from bot.register.models import Unit
 
 STREETS = [p + s for p in ("Birke", "Ege", "Aske", "Pile", "Hassel", "Elme", "Lærke", "Rose", "Kirke", "Mølle",
@@ -42,8 +42,9 @@ def test_rejected_rows_are_reported_with_line_numbers_and_the_rest_imported(sess
         ",Nyby,,1,1,tv,2600,Glostrup,NY-5",
         'Demo Homes Bracknell,Harmans Water,"Ashridge Court, Harmans Water Road",,,Flat 9,RG12 9PT,Bracknell,BR-009',
         "Demo Homes Bracknell,Harmans Water,Harmans Water Road,20,,,NOT A CODE,Bracknell,BR-H20",
+        "Demo Bolig Glostrup,Nyby,Nybyvej,3,1.,TH.,2600,Glostrup,NY-9",
     ))
-    assert report.created == 2
+    assert report.created == 3
     assert [line for line, _ in report.rejected] == [3, 4, 5, 6, 7, 9]
     reasons = dict(report.rejected)
     assert "floor" in reasons[3] and "postcode" in reasons[4] and "unknown association" in reasons[5]
@@ -53,6 +54,9 @@ def test_rejected_rows_are_reported_with_line_numbers_and_the_rest_imported(sess
     uk = associations.by_name(session=session, name="Demo Homes Bracknell")
     new = match_address(session=session, association_id=uk.id, text="Flat 9, Ashridge Court")
     assert new.verified and new.unit.unit_ref == "BR-009"
+    dk = associations.by_name(session=session, name="Demo Bolig Glostrup")
+    written = match_address(session=session, association_id=dk.id, text="Nybyvej 3, 1 th")
+    assert written.verified and format_unit(written.unit) == "Nybyvej 3, 1. th, 2600 Glostrup"
 
 
 def test_a_changed_row_updates_the_home_and_its_matching(session):
