@@ -111,3 +111,14 @@ def test_a_longer_street_name_is_not_confused_with_the_shorter_one(session, regi
 def test_uk_flat_number_written_as_a_house_number(session, register):
     match = _match(session, register, "uk", "6 Ashridge Court, Bracknell")
     assert match.verified and match.unit.unit_ref == "BR-006"
+
+
+def test_every_home_matches_its_own_formatted_address(session, register):
+    """The form stores format_unit() of the chosen home; submitting it must find that same home again."""
+    from sqlalchemy import select
+
+    from bot.register.models import Unit
+
+    for unit in session.scalars(select(Unit)):
+        match = match_address(session=session, association_id=unit.association_id, text=format_unit(unit))
+        assert match.verified and match.unit.id == unit.id, format_unit(unit)
