@@ -109,3 +109,22 @@ def app(demo):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    """The real processes on SQLite, once per session (shared by tests/e2e and tests/browser)."""
+    from tests.e2e.conftest import _stack
+
+    s = _stack(tmp_path_factory, None, "stack-sqlite")
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_stack(tmp_path_factory, pg_server_url):
+    from tests.e2e.conftest import _stack
+
+    s = _stack(tmp_path_factory, pg_server_url, "stack-pg")
+    yield s
+    s.stop()

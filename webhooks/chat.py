@@ -7,6 +7,7 @@ import secrets
 
 from flask import Blueprint, Response, g, jsonify, request, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import select
 
 from bot import clock
 from bot.associations import service as associations
@@ -82,10 +83,12 @@ def _allow(association: Association) -> bool:
     return True
 
 
-@bp.route("/<path:_anything>", methods=["OPTIONS"])
-def preflight(_anything: str):
+@bp.before_request
+def _preflight():
     """Preflight carries no body, so no association yet: allow origins some association lists; the real
     request is then checked against its own association."""
+    if request.method != "OPTIONS":
+        return None
     origin = _origin()
     if not origin:
         return "", 204
@@ -186,6 +189,15 @@ def message():
     return jsonify(messages=[{"text": m.text, "buttons": m.buttons} for m in replies])
 
 
+def _pending_question(session, conversation_id: str) -> str:
+    """The question the dialogue last asked (the last line of its last reply), to ask again after a photo."""
+    last = session.scalars(select(Message.body).where(
+        Message.conversation_id == conversation_id, Message.direction == "out", Message.channel == "web")
+        .order_by(Message.id.desc()).limit(1)).first()
+    lines = [line for line in (last or "").splitlines() if line.strip()]
+    return lines[-1] if lines and lines[-1].rstrip().endswith("?") else ""
+
+
 def _photo_url(photo: Photo) -> str:
     return url_for("chat.photo", photo_id=photo.id)
 
@@ -221,6 +233,13 @@ def upload_photo():
         buttons = service.last_buttons(session=session, conversation_id=conversation_id)
         log.info("photo %s stored for chat %s (%d bytes)", photo.id, conversation_id, photo.size)
         text = PHOTO_REPLY["stored"][lang].format(count=count, max=settings.chat_max_photos)
+        question = _pending_question(session, conversation_id)
+        if question:
+            text = f"{text}\n{question}"
+        # Kept with the conversation so a reloaded widget and the staff transcript show it too.
+        service.record_outbound(session=session, association_id=association.id, channel="web",
+                                conversation_id=conversation_id, phone="", body=text, buttons=buttons,
+                                status="replied", now=clock.now())
         return jsonify(photo={"id": photo.id, "url": _photo_url(photo)},
                        messages=[{"text": text, "buttons": buttons}])
 

@@ -318,6 +318,8 @@ def save_shift():
             abort(403)
         association = db.get(Association, association_id)
         phone = phones.to_e164(form.phone.data, association.country)
+        if phone is None and shift is not None and form.phone.data.strip() == shift.phone:
+            phone = shift.phone  # an unchanged number stays (demo rota numbers are not real ones)
         if phone is None:
             return _render_rota(db, {shift_id or "new": {"phone": ["not a valid phone number"]}}, 400)
         if shift is None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.support.stack import Stack
 
 TEST_ENV = {
@@ -29,15 +27,4 @@ def _stack(tmp_path_factory, database_url: str | None, name: str):
     return stack
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory):
-    s = _stack(tmp_path_factory, None, "stack-sqlite")
-    yield s
-    s.stop()
-
-
-@pytest.fixture(scope="session")
-def pg_stack(tmp_path_factory, pg_server_url):
-    s = _stack(tmp_path_factory, pg_server_url, "stack-pg")
-    yield s
-    s.stop()
+# The `stack` and `pg_stack` fixtures live in tests/conftest.py: e2e and browser tests share one of each.

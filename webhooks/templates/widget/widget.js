@@ -235,6 +235,7 @@
     if (state.token) {
       api("/chat/history").then(function (r) {
         if (r._status === 401) { save({ token: null }); return; }
+        if ((r.messages || []).length) bubble("bot", T[lang].intro);
         (r.messages || []).forEach(function (m, i, all) {
           var url = m.photo ? BASE + m.photo + "?token=" + encodeURIComponent(saved().token) : null;
           if (m.text || url) bubble(m.from, m.text, url);

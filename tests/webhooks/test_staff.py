@@ -1,0 +1,221 @@
+"""Staff console over the Flask client: logins, CSRF, who sees what, status changes and their SMS, rota."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot import clock
+from bot.alerts.models import OnCallShift
+from bot.db import session_scope
+from bot.media import service as media
+from bot.messages.models import Message
+from bot.staff import auth
+from bot.tickets import flows
+from bot.tickets.models import Ticket
+from bot.tickets.service import TicketInput
+from tests.browser.conftest import photo_with_location
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def users(demo):
+    with session_scope(demo.database_url) as db:
+        auth.create_user(session=db, email="dk@example.org", password=PASSWORD, role="admin", association_id=1)
+        auth.create_user(session=db, email="uk@example.org", password=PASSWORD, role="staff", association_id=2)
+        auth.create_user(session=db, email="group@example.org", password=PASSWORD, role="admin", association_id=None)
+    return demo
+
+
+def _report(settings, association: str, *, language="da", conversation_id="", problem="vandet drypper",
+            category="water") -> Ticket:
+    data = TicketInput(category=category, priority="urgent", language=language, channel="web", problem=problem,
+                       location_in_home="køkken", address="Hovedgaden 12, 2. tv, 2600 Glostrup",
+                       reporter_name="Mette Hansen", contact_phone="20 12 34 56" if language == "da" else
+                       "07911 123456", conversation_id=conversation_id)
+    with session_scope(settings.database_url) as db:
+        result = flows.submit_report(session=db, association_ref=association, data=data)
+        return db.get(Ticket, result.ticket_id)
+
+
+def _csrf(client, path: str, name: str = "csrf_token") -> str:
+    page = client.get(path).get_data(as_text=True)
+    return re.search(f'name="{name}" type="hidden" value="([^"]+)"', page).group(1)
+
+
+def _login(client, email: str, password: str = PASSWORD):
+    return client.post("/staff/login", data={"csrf_token": _csrf(client, "/staff/login"), "email": email,
+                                             "password": password})
+
+
+def test_console_needs_a_login(client):
+    response = client.get("/staff/")
+    assert response.status_code == 302 and "/staff/login" in response.location
+
+
+def test_login_and_logout(client, users):
+    assert _login(client, "DK@example.org").status_code == 302
+    assert client.get("/staff/").status_code == 200
+    client.post("/staff/logout", data={"csrf_token": _csrf(client, "/staff/")})
+    assert client.get("/staff/").status_code == 302
+
+
+def test_login_without_the_csrf_token_is_refused(client, users):
+    response = client.post("/staff/login", data={"email": "dk@example.org", "password": PASSWORD})
+    assert response.status_code == 200 and "csrf" in response.get_data(as_text=True).lower() or \
+        response.status_code == 400
+    assert client.get("/staff/").status_code == 302
+
+
+def test_account_locks_after_repeated_wrong_passwords(client, users):
+    for _ in range(users.staff_max_failed_logins):
+        assert _login(client, "dk@example.org", "wrong password!").status_code == 401
+    locked = _login(client, "dk@example.org")
+    assert locked.status_code == 401 and "locked" in locked.get_data(as_text=True)
+    assert client.get("/staff/").status_code == 302
+    with session_scope(users.database_url) as db:
+        user = auth.by_email(session=db, email="dk@example.org")
+        assert user.locked_until > clock.now() + timedelta(seconds=users.staff_lockout_seconds - 60)
+        assert user.password_hash.startswith("$argon2")
+
+
+def test_staff_see_only_their_association_and_the_group_admin_sees_all(client, users):
+    danish = _report(users, "Demo Bolig Glostrup")
+    english = _report(users, "Demo Homes Bracknell", language="en", problem="kitchen tap drips")
+    _login(client, "uk@example.org")
+    listing = client.get("/staff/").get_data(as_text=True)
+    assert english.reference in listing and danish.reference not in listing
+    assert client.get(f"/staff/tickets/{danish.id}").status_code == 404
+    client.post("/staff/logout", data={"csrf_token": _csrf(client, "/staff/")})
+    _login(client, "group@example.org")
+    listing = client.get("/staff/").get_data(as_text=True)
+    assert english.reference in listing and danish.reference in listing
+
+
+def test_filters_narrow_the_list(client, users):
+    water = _report(users, "Demo Bolig Glostrup")
+    _login(client, "dk@example.org")
+    assert water.reference in client.get("/staff/?category=water&priority=urgent").get_data(as_text=True)
+    assert water.reference not in client.get("/staff/?category=heating").get_data(as_text=True)
+    assert water.reference not in client.get("/staff/?status=completed").get_data(as_text=True)
+    verified = "yes" if water.address_verified else "no"
+    other = "no" if verified == "yes" else "yes"
+    assert water.reference in client.get(f"/staff/?verified={verified}").get_data(as_text=True)
+    assert water.reference not in client.get(f"/staff/?verified={other}").get_data(as_text=True)
+
+
+def _change(client, ticket: Ticket, **fields):
+    data = {"csrf_token": _csrf(client, f"/staff/tickets/{ticket.id}"), **fields}
+    return client.post(f"/staff/tickets/{ticket.id}/status", data=data)
+
+
+def _sms_for(settings, ticket: Ticket) -> list[Message]:
+    with session_scope(settings.database_url) as db:
+        return list(db.scalars(select(Message).where(Message.ticket_id == ticket.id, Message.direction == "out")))
+
+
+def test_booking_audits_and_queues_the_tenants_sms_in_their_language(client, users):
+    ticket = _report(users, "Demo Bolig Glostrup", conversation_id="web-abc")
+    _login(client, "dk@example.org")
+    assert _change(client, ticket, status="booked", booked_for="2026-12-03T10:00",
+                   contractor="VVS Hansen").status_code == 302
+    [sms] = _sms_for(users, ticket)
+    assert (sms.channel, sms.status, sms.phone, sms.conversation_id) == ("sms", "queued", "+4520123456", "web-abc")
+    assert "booket til torsdag d. 3. december kl. 10:00" in sms.body and ticket.reference in sms.body
+    page = client.get(f"/staff/tickets/{ticket.id}").get_data(as_text=True)
+    assert "dk@example.org" in page and "booked" in page
+    with session_scope(users.database_url) as db:
+        stored = db.get(Ticket, ticket.id)
+        assert stored.status == "booked" and stored.contractor == "VVS Hansen"
+        assert stored.booked_for.isoformat() == "2026-12-03T09:00:00+00:00"  # 10:00 in Copenhagen
+        event = stored.events[-1]
+        assert (event.actor, event.kind, event.data["to"]) == ("dk@example.org", "status", "booked")
+
+
+def test_completion_sms_in_english_and_no_sms_for_acknowledged(client, users):
+    ticket = _report(users, "Demo Homes Bracknell", language="en", problem="kitchen tap drips")
+    _login(client, "uk@example.org")
+    _change(client, ticket, status="acknowledged")
+    assert _sms_for(users, ticket) == []
+    _change(client, ticket, status="completed")
+    [sms] = _sms_for(users, ticket)
+    assert sms.body.startswith("Demo Homes Bracknell: Your repair") and "completed" in sms.body
+    assert sms.phone == "+447911123456"
+
+
+def test_assigning_needs_a_contractor_and_booking_a_date(client, users):
+    ticket = _report(users, "Demo Bolig Glostrup")
+    _login(client, "dk@example.org")
+    refused = _change(client, ticket, status="assigned")
+    assert refused.status_code == 400 and "contractor" in refused.get_data(as_text=True)
+    assert _change(client, ticket, status="booked").status_code == 400
+    with session_scope(users.database_url) as db:
+        assert db.get(Ticket, ticket.id).status == "open"
+        assert len(db.get(Ticket, ticket.id).events) == 1  # only "created"
+    assert _sms_for(users, ticket) == []
+
+
+def test_status_change_without_csrf_changes_nothing(client, users):
+    ticket = _report(users, "Demo Bolig Glostrup")
+    _login(client, "dk@example.org")
+    assert client.post(f"/staff/tickets/{ticket.id}/status", data={"status": "cancelled"}).status_code == 400
+    with session_scope(users.database_url) as db:
+        assert db.get(Ticket, ticket.id).status == "open"
+
+
+def test_photos_sent_before_the_ticket_are_shown_with_it(client, users):
+    with session_scope(users.database_url) as db:
+        photo = media.add(session=db, association_id=1, conversation_id="web-photo", raw=photo_with_location(),
+                          max_photos=3, max_bytes=10**7, max_side=2048, now=clock.now())
+        photo_id = photo.id
+    ticket = _report(users, "Demo Bolig Glostrup", conversation_id="web-photo")
+    _login(client, "dk@example.org")
+    page = client.get(f"/staff/tickets/{ticket.id}").get_data(as_text=True)
+    assert f"/staff/photos/{photo_id}" in page and "Photos (1)" in page
+    served = client.get(f"/staff/photos/{photo_id}")
+    assert served.status_code == 200 and served.mimetype == "image/jpeg"
+    client.post("/staff/logout", data={"csrf_token": _csrf(client, "/staff/")})
+    _login(client, "uk@example.org")
+    assert client.get(f"/staff/photos/{photo_id}").status_code == 404
+
+
+def test_admin_edits_the_rota_and_staff_cannot(client, users):
+    _login(client, "dk@example.org")
+    data = {"new-csrf_token": _csrf(client, "/staff/rota", "new-csrf_token"), "new-name": "Jonas (vagt)",
+            "new-phone": "21 43 65 87", "new-position": "3", "new-starts": "16:00", "new-ends": "08:00",
+            "new-weekdays": ["6", "7"], "new-active": "y", "new-association": "1"}
+    assert client.post("/staff/rota", data=data).status_code == 302
+    with session_scope(users.database_url) as db:
+        shift = db.scalars(select(OnCallShift).where(OnCallShift.name == "Jonas (vagt)")).one()
+        assert (shift.phone, shift.weekdays, shift.starts, shift.ends) == ("+4521436587", [6, 7], "16:00", "08:00")
+    client.post("/staff/logout", data={"csrf_token": _csrf(client, "/staff/")})
+    _login(client, "uk@example.org")
+    data["new-csrf_token"] = _csrf(client, "/staff/rota")  # a valid token: the refusal is about the role
+    data["new-name"] = "Intruder"
+    assert client.post("/staff/rota", data=data).status_code == 403
+
+
+def test_dashboard_counts_tonights_reports(client, users):
+    _report(users, "Demo Bolig Glostrup")
+    _report(users, "Demo Bolig Glostrup", problem="radiator is cold", category="heating")
+    _login(client, "dk@example.org")
+    page = client.get("/staff/dashboard").get_data(as_text=True)
+    assert "<strong>2</strong> reports" in page
+    assert "<svg" in page and "1 water" in page and "1 heating" in page
+
+
+def test_create_staff_command(users, monkeypatch, capsys):
+    from bot import cli
+
+    monkeypatch.setenv("DATABASE_URL", users.database_url)
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
+    assert cli.main(["create-staff", "new@example.org", "--role", "staff", "--association",
+                     "Demo Homes Bracknell"]) == 0
+    assert "created staff new@example.org" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert cli.main(["create-staff", "weak@example.org"]) == 2
