@@ -27,6 +27,7 @@ class TwilioStub:
         self.messages: list[dict] = []
         self.received_at: dict[str, float] = {}  # sid -> time.monotonic() when the create call arrived
         self.create_calls = 0
+        self.create_attempts: list[str] = []  # the To of every create call, answered or not
         self.list_calls = 0
         self.faults: list[str] = []
         self.list_faults: list[str] = []
@@ -58,6 +59,7 @@ class TwilioStub:
             self.faults.clear()
             self.list_faults.clear()
             self.create_calls = self.list_calls = 0
+            self.create_attempts.clear()
 
     def to(self, phone: str) -> list[str]:
         """Bodies of the messages created for this recipient, in order."""
@@ -122,6 +124,7 @@ class TwilioStub:
                     return self._error(404)
                 with stub.lock:
                     stub.create_calls += 1
+                    stub.create_attempts.append(form.get("To", ""))
                     fault = stub.faults.pop(0) if stub.faults else None
                 if fault in ("429", "500", "503"):
                     return self._error(int(fault))
