@@ -1,15 +1,17 @@
-"""Combine the model's category with the hazard safety net into one triage."""
+"""Combine the model's parse, the keyword lexicon and the hazard safety net into one triage."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.triage import language as languages
 from bot.triage.categories import CATEGORIES, keyword_category
 from bot.triage.hazards import find_hazards, mentions_vulnerable
 from bot.triage.policy import Policy, highest
 
 # Below this the model's category guess loses to a clear keyword match.
 MODEL_CONFIDENCE = 0.6
+REPAIR_INTENT = "report_repair"
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,8 @@ class Triage:
     priority: str | None
     hazards: tuple[str, ...] = field(default_factory=tuple)  # keys of hazards seen in this text
     emergencies: tuple[str, ...] = field(default_factory=tuple)  # those at emergency priority (advice to give)
+    language: str | None = None  # the conversation's language after this message (from_parse only)
+    intent: str | None = None  # the model's intent (from_parse only)
 
 
 def assess(
@@ -44,7 +48,7 @@ def assess(
     if emergencies and (previous_priority != "emergency" or not previous_category):
         # A hazard names the category that matters most for the on-call team.
         category = emergencies[0].category
-    elif category is None and (describes_repair or hazards):
+    elif category is None and (describes_repair or emergencies):
         keyword = keyword_category(text)
         if model_category and (model_confidence >= MODEL_CONFIDENCE or not keyword):
             category = model_category
@@ -66,3 +70,44 @@ def assess(
     )
     return Triage(category=category, priority=priority, hazards=tuple(h.key for h in hazards),
                   emergencies=tuple(h.key for h in emergencies))
+
+
+def model_category(parse: dict) -> tuple[str | None, float]:
+    """The response selector's category in a Rasa parse (/model/parse or latest_message), with its confidence."""
+    selector = (parse.get("response_selector") or {}).get(REPAIR_INTENT) or {}
+    response = selector.get("response") or {}
+    key = response.get("intent_response_key") or ""
+    if "/" not in key:
+        return None, 0.0
+    return key.split("/", 1)[1], float(response.get("confidence") or 0.0)
+
+
+def from_parse(
+    text: str,
+    parse: dict,
+    *,
+    month: int,
+    policy: Policy | None = None,
+    current_language: str | None = None,
+    default_language: str = "da",
+    answering_problem: bool = False,
+    previous_category: str | None = None,
+    previous_priority: str | None = None,
+) -> Triage:
+    """What action_triage decides for one tenant message, given Rasa's parse of it: language, category, priority.
+
+    `answering_problem` is true while the repair form asks what is wrong (any answer then describes the repair).
+    """
+    if current_language is None:
+        lang = languages.detect(text, default=default_language)
+    else:
+        lang = languages.requested_switch(text) or current_language
+    intent = (parse.get("intent") or {}).get("name")
+    category, confidence = model_category(parse)
+    result = assess(
+        text, month=month, model_category=category, model_confidence=confidence,
+        describes_repair=intent == REPAIR_INTENT or answering_problem,
+        previous_category=previous_category, previous_priority=previous_priority, policy=policy,
+    )
+    return Triage(category=result.category, priority=result.priority, hazards=result.hazards,
+                  emergencies=result.emergencies, language=lang, intent=intent)

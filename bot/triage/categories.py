@@ -3,71 +3,129 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from bot.triage.text import fold
+from bot.triage.text import normalise, skeleton
 
 CATEGORIES = (
     "heating", "hot_water", "water", "drainage", "electrical", "gas", "doors_windows",
     "fire_safety", "structure", "damp_mould", "fixtures", "communal", "pests",
 )
 
-# Regexes over fold()-ed text. Order matters only for ties: earlier wins.
-LEXICON: dict[str, tuple[str, ...]] = {
-    "gas": (r"\bgas", r"\bco[ -]?(alarm|detector|melder)", r"kulilte", r"carbon monoxide", r"gasfyr", r"boiler"),
-    "fire_safety": (r"\bfire\b", r"\bbrand", r"\bild\b", r"smoke alarm", r"roegalarm", r"rogalarm", r"roegmelder",
-                    r"brandalarm", r"\bsmoke\b", r"\broeg\b", r"\brog\b"),
-    "electrical": (r"electric", r"\bel\b", r"\bstroem", r"\bstrom\b", r"power", r"socket", r"stikkontakt",
-                   r"\bstik\b", r"fuse", r"sikring", r"\bhfi", r"\brcd\b", r"tripp", r"spark", r"gnist", r"wiring",
-                   r"ledning", r"\blight", r"\blys\b", r"lampe", r"kontakt", r"afbryder", r"\bpower cut"),
-    "heating": (r"heat", r"radiator", r"varme", r"fjernvarme", r"\bcold (flat|house|home|apartment)", r"termostat",
-                r"thermostat", r"\bkold[et]? (lejlighed|hus)", r"fryser i lejligheden", r"\bradi"),
-    "hot_water": (r"hot water", r"varmt vand", r"varmtvand", r"\bvvb\b", r"varmtvandsbeholder", r"shower (is )?cold",
-                  r"kold[t]? vand i bruse", r"cylinder", r"water heater", r"vandvarmer"),
-    "water": (r"\bleak", r"\blaek", r"\blak\b", r"drip", r"dryp", r"\btap\b", r"vandhane", r"\bhane", r"\bpipe",
-              r"\broer\b", r"\bror\b", r"burst", r"sprunget", r"flood", r"oversvoem", r"oversvom", r"\bwater\b", r"\bvand\b",
-              r"stopcock", r"stophane", r"\bcistern", r"cisterne", r"wc-?cisterne"),
-    "drainage": (r"drain", r"afloeb", r"aflob", r"blocked", r"tilstoppet", r"stoppet", r"toilet", r"\bwc\b",
-                 r"sewage", r"kloak", r"sink won", r"\bvask (er )?stop", r"overflow", r"lugter af kloak"),
-    "doors_windows": (r"\bdoor", r"\bdoer", r"\bdor\b", r"window", r"vindue", r"\block", r"\blaas", r"\blas\b",
-                      r"break[- ]?in", r"indbrud", r"\bkey", r"noegle", r"nogle\b", r"hoveddoer", r"glass", r"rude",
-                      r"\bglas\b"),
-    "structure": (r"ceiling", r"\bloft\b", r"collaps", r"styrtet", r"faldet ned", r"\bcrack", r"revne", r"\bwall\b",
-                  r"\bvaeg", r"\bvag\b", r"\broof", r"\btag\b", r"balcon", r"altan", r"stair", r"trappe", r"floor ?board",
-                  r"gulv", r"plaster", r"puds"),
-    "damp_mould": (r"damp", r"mould", r"mold", r"\bskimmel", r"fugt", r"condensation", r"kondens", r"\bsvamp"),
-    "fixtures": (r"cupboard", r"kitchen unit", r"skab", r"\bhinge", r"haengsel", r"oven", r"\bovn", r"komfur",
-                 r"cooker", r"extractor", r"emhaette", r"tile", r"flise", r"shelf", r"hylde", r"worktop", r"bordplade",
-                 r"washing machine", r"vaskemaskine", r"dishwasher", r"opvaskemaskine", r"fridge", r"koeleskab",
-                 r"kolesk", r"handle", r"greb", r"bath\b", r"badekar", r"curtain", r"gardin"),
-    "communal": (r"\blift\b", r"\belevator", r"\belevat", r"stairwell", r"opgang", r"trappeopgang", r"entry ?phone",
-                 r"door ?entry", r"dortelefon", r"doertelefon", r"intercom", r"communal", r"faelles", r"falles",
-                 r"vaskeri", r"laundry", r"bin store", r"affaldsrum", r"kaelder", r"kalder", r"gaarden", r"courtyard",
-                 r"\bparking light", r"hallway light", r"opgangslys"),
-    "pests": (r"\brat", r"\brotte", r"\bmice\b", r"\bmouse", r"\bmus\b", r"cockroach", r"kakerlak", r"insect",
-              r"insekt", r"bed ?bug", r"vaegtaege", r"wasp", r"hveps", r"\bpest", r"skadedyr", r"\bants?\b", r"myre",
-              r"sølvfisk", r"soelvfisk", r"\bflea", r"loppe"),
+GAS = (r"\bgas\b|\bgas(lugt|lak|udslip|komfur|blus|fyr|ovn|maler|ror|kedel|hob|meter|cooker|fire|boiler|leak|pipe|"
+       r"ring|supply|smell|sus|flaske|alarm|installation|radiator|varme)\w*|\bgasse[ns]\b")
+
+# Regexes in skeleton() space (æ/ae -> a, ø/oe -> o, å/aa -> a), compiled after the same transformation.
+# STRONG terms name the fault's trade on their own ("skimmel", "lift", "hot water"); WEAK ones only hint
+# ("wall", "door", "water"). A strong hit outweighs any number of weak ones in other categories.
+STRONG: dict[str, tuple[str, ...]] = {
+    "gas": (GAS, r"\bco[ -]?(alarm|detector|melder)", r"kulilte", r"carbon monoxide", r"rott?en egg",
+            r"radne ag"),
+    "fire_safety": (r"(smoke|heat|fire) (alarm|detector)", r"rog ?(alarm|melder)\w*", r"brand ?(alarm|melder)\w*",
+                    r"fire ?doors?", r"branddor\w*", r"fire extinguisher", r"brandslukker\w*", r"\bflames?\b",
+                    r"\bflammer?\b", r"\bon fire\b", r"\bsmoke\b", r"\brog\b", r"\bryger\b", r"det brander\b", r"\bild i\b"),
+    "electrical": (r"\bsockets?\b", r"stikkontakt\w*", r"\bfuse\w*", r"sikring\w*", r"\bhfi\w*", r"\brcd\b",
+                   r"trip ?switch\w*", r"\bspark\w*", r"\bgnist\w*", r"\bwiring\b", r"ledning\w*", r"\bwires?\b",
+                   r"eltavle\w*", r"\belectric(ity|s)?\b", r"\bstrom\w*", r"\bpower\b", r"light ?switch\w*",
+                   r"lyskontakt\w*", r"\blight ?bulbs?", r"\bparen\b", r"\bpare\b", r"light fitting", r"\bplugs?\b"),
+    "heating": (r"heating", r"radiator\w*", r"\brads?\b", r"\bvarmen\b", r"fjernvarme\w*", r"centralvarme\w*",
+                r"termostat\w*", r"thermostat\w*", r"gulvvarme\w*", r"underfloor", r"storage heater\w*",
+                r"\bingen varme\b", r"\bno heat\b", r"\bboiler\b"),
+    "hot_water": (r"hot water", r"varmt? vand\w*", r"varme vand\w*", r"varmtvand\w*", r"\bvvb\w*", r"water heater",
+                  r"vandvarmer\w*", r"immersion", r"\bcylinder\b", r"hot tap", r"varme hane\w*",
+                  r"(shower|bruser\w*)( \w+){0,3} (cold|kold\w*|iskold\w*|freezing|lukewarm|lunken)",
+                  r"(only|kun|bare) (cold|kold\w*)"),
+    "water": (r"\bleak\w*", r"\blak\w*", r"utat\w*", r"\bdrip\w*", r"\bdryp\w*", r"\btaps?\b", r"vandhane\w*",
+              r"\bhanen?\b", r"\bhanerne\b", r"\bpipes?\b", r"\brore?t?\b", r"\brorene\b", r"\bburst\w*", r"sprunget",
+              r"\bflood\w*", r"oversvom\w*", r"stop ?cock", r"stop ?tap", r"stophane\w*", r"\bcistern\w*",
+              r"water pressure", r"vandtryk\w*", r"\bfosser\b", r"\bno water\b", r"\bingen vand\b", r"\bintet vand\b",
+              r"\bhose\b", r"\bslange\w*"),
+    "drainage": (r"\bdrain\w*", r"afl[o]b\w*", r"\bblocked\b", r"tilstoppet", r"\bstoppet\b", r"\bstop i\b",
+                 r"\bclog\w*", r"sewage", r"sewer", r"\bkloak\w*", r"plug ?hole", r"won'?t (drain|flush|go down|empty)",
+                 r"wont (drain|flush|go down|empty)", r"(lober|tommes|tomt|skyller) (ikke|langsomt)",
+                 r"ikke (ud|af|skylle)", r"\boverflow\w*", r"lober over", r"flyder over", r"\bflush\w*", r"gully"),
+    "doors_windows": (r"\bdoors?\b", r"\bdor\b", r"\bdoren\b", r"\bdore\b", r"hoveddor\w*", r"bagdor\w*",
+                      r"altandor\w*", r"terrassedor\w*", r"\bwindows?\b", r"vindue\w*", r"\blocks?\b", r"\blas\b",
+                      r"\blasen\b", r"break[- ]?in", r"indbrud", r"\bkeys?\b", r"nogle(n|r)?\b", r"\brude\w*",
+                      r"\bglass\b", r"\bglas\b", r"letter ?box", r"brevspr\w*", r"\bhinges?\b", r"hangsel\w*",
+                      r"\blatch\b", r"\bhasp\w*", r"draught", r"\bdet trakker\b", r"\bkarm\w*", r"door ?handle",
+                      r"dorhandtag\w*", r"burgl\w*"),
+    "structure": (r"\bceiling\b", r"\bloft(et)?\b", r"collaps\w*", r"styrtet", r"\bcracks?\b", r"\brevne\w*",
+                  r"\broof\w*", r"\btag(et)?\b", r"tagsten", r"balcon\w*", r"altan\w*", r"\bstairs?\b", r"trappe\w*",
+                  r"trin\b", r"floor ?boards?", r"gulvbrad\w*", r"\bplaster\w*", r"\bpuds\w*", r"brick\w*",
+                  r"mursten", r"facade\w*", r"\bsagging\b", r"\bbuler\b", r"railing", r"gelander\w*", r"rakvark\w*",
+                  r"\bspongy\b", r"\bsoft\b", r"giver efter", r"\bsynker\b"),
+    "damp_mould": (r"\bdamp\b", r"mou?ld\w*", r"\bmold\w*", r"skimmel\w*", r"\bfugt\w*", r"condensation",
+                   r"kondens\w*", r"\bsvamp\w*", r"\bmug\w*", r"mildew", r"musty", r"black spots",
+                   r"sorte pletter"),
+    "fixtures": (r"cupboard\w*", r"kitchen unit", r"\bskab\w*", r"\bovens?\b", r"\bovn\w*", r"komfur\w*", r"cooker",
+                 r"extractor", r"emhatte\w*", r"\btiles?\b", r"flise\w*", r"\bshel(f|ves)\b", r"hylde\w*",
+                 r"worktop", r"bordplade\w*", r"washing machine", r"vaskemaskine\w*", r"dishwasher",
+                 r"opvaskemaskine\w*", r"fridge", r"koleskab\w*", r"\bdrawers?\b", r"skuffe\w*", r"\bhob\b",
+                 r"kogeplade\w*", r"toilet ?seat", r"toiletsad\w*", r"toiletbrat\w*", r"bath panel", r"badekarpanel\w*",
+                 r"towel rail", r"curtain", r"gardin\w*", r"wardrobe", r"klaedeskab\w*", r"\bfan\b", r"ventilator\w*",
+                 r"cooker hood", r"\bhood\b", r"\bsink is loose", r"handvask\w* sidder los"),
+    "communal": (r"\blifts?\b", r"\belevator\w*", r"stairwell", r"\bopgang\w*", r"entry ?phone", r"door ?entry",
+                 r"dortelefon\w*", r"porttelefon\w*", r"intercom", r"buzzer", r"communal", r"\bfaelles\w*",
+                 r"\bfalles\w*", r"\bshared\b", r"vaskeri\w*", r"laundry", r"bin (store|room|chute)", r"rubbish",
+                 r"affaldsrum\w*", r"skrald\w*", r"\bskakt\w*", r"\bkalder\w*", r"courtyard", r"car park",
+                 r"parkering\w*", r"\blanding\b", r"\breposen\b", r"\bblock\b", r"\bgangen\b.{0,20}opgang",
+                 r"main (door|entrance)", r"entrance door", r"dorklokke\w*", r"lights? (on|in) the stairs",
+                 r"lys(et)? (pa|i) (trappe\w*|opgang\w*)", r"\bchute\b"),
+    "pests": (r"\brats?\b", r"\brott(e|er|erne|en)\b", r"\bmice\b", r"\bmouse\b", r"\bmus\b", r"muse\w*", r"cockroach\w*",
+              r"kakerlak\w*", r"insect\w*", r"insekt\w*", r"bed ?bugs?", r"vaggelus", r"wasp\w*", r"hveps\w*",
+              r"\bpests?\b", r"skadedyr", r"\bants\b", r"myre\w*", r"solvfisk", r"silverfish", r"\bfleas?\b", r"loppe\w*",
+              r"pigeon\w*", r"\bduer\b", r"\bbugs\b", r"\bkryb\b", r"droppings", r"\bbites?\b", r"\bbid\b", r"nest\b",
+              r"\bbo\b", r"\bvermin\b"),
+}
+WEAK: dict[str, tuple[str, ...]] = {
+    "heating": (r"\bheat\b", r"\bvarme\b", r"\bcold\b", r"\bkold\w*", r"freezing", r"iskold\w*", r"\bheater\w*"),
+    "water": (r"\bwater\b", r"\bvand\w*", r"\bwet\b"),
+    "drainage": (r"\btoilet\w*", r"\bloo\b", r"\bwc\w*", r"\bsink\b", r"\bvask(en)?\b", r"\bbath\b", r"badekar\w*",
+                 r"\bsmell\w*", r"\bstink\w*", r"\blugt\w*"),
+    "electrical": (r"\blights?\b", r"\blys(et)?\b", r"\blampe?n?\b", r"\bkontakt(en)?\b", r"switch", r"\bel\b",
+                   r"flicker\w*", r"blinker"),
+    "structure": (r"\bwalls?\b", r"\bvag\w*", r"\bfloor\b", r"\bgulv\w*", r"\bhole\b", r"\bhul\b"),
+    "doors_windows": (r"\bframe\b", r"\bstuck\b", r"won'?t (open|close|shut)", r"kan ikke (lukke|abne|lase)"),
+    "fixtures": (r"\bbroken\b", r"i stykker", r"fell off", r"faldet af", r"\bloose\b", r"\blos\b", r"\bhandle\b",
+                 r"handtag\w*"),
+    "communal": (r"\bstairs\b", r"\bhallway\b", r"\bentrance\b", r"\bgard\w*", r"\bgarden\b"),
 }
 
-_COMPILED = {cat: tuple(re.compile(p) for p in pats) for cat, pats in LEXICON.items()}
+WEIGHT_STRONG, WEIGHT_WEAK = 3, 1
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict[str, tuple[tuple[re.Pattern, int], ...]]:
+    compiled: dict[str, list] = {c: [] for c in CATEGORIES}
+    for table, weight in ((STRONG, WEIGHT_STRONG), (WEAK, WEIGHT_WEAK)):
+        for cat, patterns in table.items():
+            compiled[cat] += [(re.compile(skeleton(p)), weight) for p in patterns]
+    return {c: tuple(v) for c, v in compiled.items()}
 
 
 def keyword_scores(text: str) -> dict[str, int]:
-    """How many lexicon patterns of each category the text hits."""
-    folded = fold(text)
+    """Weighted lexicon hits per category, on the text as written and with typos corrected."""
+    texts = {skeleton(text), normalise(text)}
     scores = {}
-    for cat, patterns in _COMPILED.items():
-        hits = sum(1 for p in patterns if p.search(folded))
-        if hits:
-            scores[cat] = hits
+    for cat, patterns in _compiled().items():
+        score = sum(weight for pattern, weight in patterns if any(pattern.search(t) for t in texts))
+        if score:
+            scores[cat] = score
     return scores
 
 
+# Ties go to the more specific trade: "mould on the ceiling" is damp, "mice in the cupboard" is pests.
+PRECEDENCE = (
+    "pests", "damp_mould", "gas", "fire_safety", "communal", "hot_water", "drainage", "electrical", "heating",
+    "water", "fixtures", "doors_windows", "structure",
+)
+
+
 def keyword_category(text: str) -> str | None:
+    """The category the lexicon points to; None when it finds nothing."""
     scores = keyword_scores(text)
     if not scores:
         return None
     best = max(scores.values())
-    for cat in CATEGORIES:
-        if scores.get(cat) == best:
-            return cat
-    return None
+    return next(cat for cat in PRECEDENCE if scores.get(cat) == best)

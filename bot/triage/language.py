@@ -15,14 +15,23 @@ _DA_WORDS = set(
     "virker kan vil skal hvad hvor hvornår hvornaar lejlighed lejligheden køkken koekken kokken badeværelse "
     "badevaerelse vand varme varmt koldt stue soveværelse sovevaerelse dør doer dor vindue hane vandhanen "
     "radiator radiatoren strøm stroem strom ingen også ogsa ogsaa bare lige nu godaften godmorgen venlig hilsen "
-    "mvh nej ja jo okay ok dansk fjernvarme drypper utæt utaet gået gaaet gaet stykker sidder fast lugter "
-    "gas elevatoren opgangen toilettet afløb afloeb stoppet hjælp hjaelp hjalp".split()
+    "mvh nej ja jo hallo dansk fjernvarme drypper utæt utaet gået gaaet gaet stykker sidder fast lugter "
+    "gas elevatoren opgangen toilettet afløb afloeb stoppet hjælp hjaelp hjalp vasken røret roeret loftet skimmel "
+    "fugt rotter rotte mus stikkontakt stikkontakten stikkontakterne hane hanen lugter lugt brænder braender "
+    "røg roeg rog strømmen stroemmen strommen lyset elevator sidder fast kolde koldt kold virker fungerer "
+    "dryp drypper utæt revne vinduet døren doeren doren låsen laasen lasen nøglen noeglen noglen skabet "
+    "ovnen emhætten emhaetten bruseren badet gulvet væggen vaeggen vaggen hallo godaften undskyld venlig "
+    "hilsen nu igen hele tiden siden nat aften morgen sidste uge dag dage".split()
 )
 _EN_WORDS = set(
     "i my the is a an and in on not no have has it its it's there to with of for hi hello hey thanks thank "
     "you please works working can will what where when flat apartment kitchen bathroom water heating hot cold "
     "living room bedroom door window tap radiator power electricity none also just now evening morning regards "
-    "yes yeah okay english leaking leak broken stuck smell smells lift toilet drain blocked help".split()
+    "yes yeah okay english leaking leak broken stuck smell smells lift toilet drain blocked help sink pipe "
+    "ceiling socket sockets boiler mould mold damp rats mice lights light wall walls floor burst flooding flood "
+    "dripping pouring coming through from upstairs downstairs blocked overflowing sparking burning cooker oven "
+    "cupboard tiles stairs since night last week day days again still all won't wont can't cant don't dont "
+    "doesn't isn't please pls thx cheers mate".split()
 )
 _DA_LETTERS = re.compile(r"[æøå]")
 _SWITCH_EN = re.compile(r"\b(english|engelsk|in english|speak english|english please|eng pls)\b")

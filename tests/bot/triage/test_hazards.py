@@ -1,0 +1,176 @@
+"""The safety net: every hazard class of the policy, in Danish, English, without æøå and with typos."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage import assess
+from bot.triage.hazards import find_hazards, mentions_vulnerable
+
+WINTER, SUMMER = 1, 7
+
+EMERGENCIES = [
+    # gas smell or CO alarm
+    ("gas", "i can smell gas in the hallway"),
+    ("gas", "there's a really strong gas smel in the kitchen"),
+    ("gas", "the carbon monoxide detector is beeping"),
+    ("gas", "det lugter voldsomt af gas i opgangen"),
+    ("gas", "det lugter af gas i kokkenet"),
+    ("gas", "kulilte alarmen hyler"),
+    ("gas", "CO-melderen bipper og jeg er svimmel"),
+    # fire or smoke
+    ("fire", "there is a fire in the bin room"),
+    ("fire", "smoke pouring out from under the door next door"),
+    ("fire", "der er ild i kælderen"),
+    ("fire", "der kommer rog ud fra naboens lejlighed"),
+    # sparking, burning smell from electrics, live wires, water on electrics
+    ("electrics_danger", "the socket in the kitchen is sparking"),
+    ("electrics_danger", "burning smell coming from the plug socket"),
+    ("electrics_danger", "exposed wires hanging from the ceiling"),
+    ("electrics_danger", "water is dripping into the light fitting"),
+    ("electrics_danger", "det slår gnister fra kontakten"),
+    ("electrics_danger", "det lugter braendt fra eltavlen"),
+    ("electrics_danger", "der loeber vand ned i stikkontakten"),
+    # burst pipe, flooding, water through the ceiling
+    ("flood", "a pipe has burst under the sink"),
+    ("flood", "water coming through the ceiling from upstairs"),
+    ("flood", "the bathroom is flooding"),
+    ("flood", "et ror er sprunget i koekkenet"),
+    ("flood", "vandet fosser ud under vasken"),
+    ("flood", "der drypper vand fra loftet"),
+    # total loss of power
+    ("no_power", "no power in the whole flat"),
+    ("no_power", "we have no electricity at all"),
+    ("no_power", "ingen strøm i hele lejligheden"),
+    ("no_power", "strommen er gaet"),
+    # no water supply
+    ("no_water", "there is no water coming out of the taps"),
+    ("no_water", "we have no water"),
+    ("no_water", "der kommer ikke noget vand ud af hanerne"),
+    ("no_water", "vi har intet vand"),
+    # no heating in winter
+    ("no_heating", "the heating is not working"),
+    ("no_heating", "no heat at all, all the radiators are cold"),
+    ("no_heating", "varmen virker ikke"),
+    ("no_heating", "alle radiatorer er kolde"),
+    ("no_heating", "heatin not workin"),  # typos
+    ("no_heating", "varmn virkr ik"),  # typos and SMS-speak
+    # front door that will not lock or close, smashed window, break-in
+    ("insecure_door", "my front door won't lock"),
+    ("insecure_door", "someone broke into the flat last night"),
+    ("insecure_door", "the kitchen window has been smashed"),
+    ("insecure_door", "hoveddøren kan ikke låses"),
+    ("insecure_door", "hoveddoren kan ikke lases"),
+    ("insecure_door", "der har vaeret indbrud"),
+    # the only toilet blocked, sewage coming up
+    ("sewage", "our only toilet is blocked"),
+    ("sewage", "sewage is coming up through the bath"),
+    ("sewage", "vores eneste toilet er stoppet"),
+    ("sewage", "kloakvand kommer op af afloebet"),
+    # person trapped in a lift
+    ("lift_trapped", "my son is stuck in the lift"),
+    ("lift_trapped", "der sidder en mand fast i elevatoren"),
+    ("lift_trapped", "min mor er fanget i elevatoren"),
+    # ceiling collapse or structural danger
+    ("collapse", "the bathroom ceiling has collapsed"),
+    ("collapse", "part of the ceiling came down"),
+    ("collapse", "loftet er styrtet ned i stuen"),
+    ("collapse", "loftet er faldet ned"),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), EMERGENCIES)
+def test_each_hazard_class_is_an_emergency_in_both_languages(key, text):
+    assert key in [h.key for h in find_hazards(text)]
+    assert assess(text, month=WINTER).priority == "emergency"
+
+
+URGENT = [
+    ("no hot water since yesterday", "hot_water"),
+    ("der er ikke noget varmt vand", "hot_water"),
+    ("radiator in the bedroom is cold, the others work", "heating"),
+    ("radiatoren i stuen er kold", "heating"),
+    ("small leak under the sink, i put a bucket under it", "water"),
+    ("utæt rør under håndvasken", "water"),
+    ("all the sockets in the kitchen are dead", "electrical"),
+    ("hfi relæet slår fra hele tiden", "electrical"),
+    ("the lift is out of order", "communal"),
+    ("elevatoren er i stykker", "communal"),
+    ("smoke alarm keeps beeping", "fire_safety"),
+    ("roegalarmen bipper", "fire_safety"),
+    ("the entry phone is broken", "communal"),
+    ("dortelefonen virker ikke", "communal"),
+    ("mould in the bedroom and my daughter has asthma", "damp_mould"),
+    ("skimmel i soveværelset og børnene hoster", "damp_mould"),
+    ("there are rats in the kitchen", "pests"),
+    ("rotter i køkkenet", "pests"),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), URGENT)
+def test_urgent_faults_are_urgent_not_emergencies(text, category):
+    result = assess(text, month=WINTER)
+    assert (result.priority, result.category) == ("urgent", category)
+
+
+ROUTINE = [
+    "the kitchen tap is dripping",
+    "køkkenhanen drypper",
+    "a cupboard door has come off",
+    "skabslågen er faldet af",
+    "the fire door in the corridor doesn't close by itself",
+    "branddøren lukker ikke af sig selv",
+    "the gas hob won't light",
+    "gaskomfuret vil ikke tænde",
+    "my smoke alarm is fine but the extractor fan is broken",  # smoke alarm mentioned: urgent, see below
+    "small crack in the plaster",
+    "condensation on the windows",
+    "the drawer runner broke in the kitchen",
+    "mice in the cupboard",
+    "rats in the garden",
+    "rotter i gården",
+    "the oven doesn't heat up",
+    "ovnen bliver ikke varm",
+    "heating stuck on full, can't turn it down",
+    "burn mark on the worktop",
+    "the back door is hard to close",
+    "water pressure is low",
+]
+
+
+@pytest.mark.parametrize("text", ROUTINE)
+def test_ordinary_faults_raise_no_emergency(text):
+    assert assess(text, month=WINTER).priority != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "i reported a leak yesterday, any news?", "when is the plumber coming", "thanks, bye", "hej", "ja tak",
+    "Hovedgaden 12, 2. tv", "I'm in after 5, we have a dog", "why do you need my number",
+])
+def test_conversation_messages_have_no_emergency_hazard(text):
+    assert not [h for h in find_hazards(text) if h.priority == "emergency"]
+
+
+def test_heating_is_an_emergency_in_winter_only():
+    assert assess("no heating at all", month=WINTER).priority == "emergency"
+    assert assess("no heating at all", month=SUMMER).priority == "urgent"
+    assert assess("ingen varme", month=11).priority == "emergency"
+    assert assess("ingen varme", month=6).priority == "urgent"
+
+
+def test_no_hot_water_is_an_emergency_only_with_a_vulnerable_person():
+    assert assess("no hot water", month=SUMMER).priority == "urgent"
+    assert assess("no hot water and i have a newborn baby", month=SUMMER).priority == "emergency"
+    assert assess("intet varmt vand og min mor er 89", month=SUMMER).priority == "emergency"
+    assert assess("ingen varmt vand, jeg sidder i koerestol", month=SUMMER).priority == "emergency"
+
+
+@pytest.mark.parametrize("text", ["my dad is 91", "we have a baby", "jeg er gravid", "min mand er syg",
+                                  "she's disabled", "han er handicappet"])
+def test_vulnerable_people_are_recognised(text):
+    assert mentions_vulnerable(text)
+
+
+def test_a_partial_heating_fault_in_summer_and_winter_stays_urgent():
+    assert assess("one radiator is cold, the rest are fine", month=WINTER).priority == "urgent"
+    assert assess("en af radiatorerne er kold", month=WINTER).priority == "urgent"
