@@ -162,12 +162,19 @@ class Conversation:
         return self.position >= len(self.script.messages)
 
 
+def _degraded_openings() -> tuple[str, ...]:
+    from bot.messages.flows import DOWN_REPLY
+
+    return tuple(text[:30] for text in DOWN_REPLY.values())
+
+
 class Target:
     """Where a message goes: the gateway's SMS webhook or web chat, or straight at Rasa's REST channel."""
 
     def __init__(self, name: str, channel: str, stack, env: dict, association_id: int):
         self.name, self.channel, self.stack, self.env = name, channel, stack, env
         self.association_id = association_id
+        self.degraded = _degraded_openings()  # the gateway's "we cannot answer right now" replies
         from twilio.request_validator import RequestValidator
 
         self.validator = RequestValidator(env["TWILIO_AUTH_TOKEN"])
@@ -191,7 +198,10 @@ class Target:
                 if response.status != 200:
                     return f"HTTP {response.status}"
                 root = ElementTree.fromstring(body)
-                return "" if any((m.text or "").strip() for m in root.iter("Message")) else "empty TwiML"
+                text = "\n".join((m.text or "").strip() for m in root.iter("Message")).strip()
+                if not text:
+                    return "empty TwiML"
+                return "degraded reply (dialogue unavailable)" if text.startswith(self.degraded) else ""
         if self.channel == "web":
             async with http.post(f"{self.stack.gateway}/chat/message",
                                  json={"token": conversation.token, "text": text}) as response:
