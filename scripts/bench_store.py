@@ -9,6 +9,7 @@ import statistics
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def tenant_text(home, rng: random.Random) -> str:
     return rng.choice(variants)
 
 
-def bench(url: str, label: str, register: Path, homes, matches: int, writes: int) -> dict:
+def bench(url: str, label: str, register: Path, homes, matches: int, writes: int, writers: int) -> dict:
     upgrade(url)
     with session_scope(url) as session:
         demo.load(session=session)
@@ -94,23 +95,38 @@ def bench(url: str, label: str, register: Path, homes, matches: int, writes: int
     latencies.sort()
 
     now = clock.now()
-    started = time.perf_counter()
-    for i in range(writes):
-        home = rng.choice(homes)
+
+    def write(i: int) -> None:
+        local = random.Random(i)
         phone = f"+45{20120000 + i}"
-        data = TicketInput(category=rng.choice(("fixtures", "doors_windows", "damp_mould", "pests")),
+        data = TicketInput(category=local.choice(("fixtures", "doors_windows", "damp_mould", "pests")),
                            priority="routine", language="da", channel="sms", problem="Skabslåge hænger",
-                           location_in_home="køkken", address=tenant_text(home, rng), reporter_name="Bench",
-                           contact_phone=phone, conversation_id=phone)
+                           location_in_home="køkken", address=tenant_text(local.choice(homes), local),
+                           reporter_name="Bench", contact_phone=phone, conversation_id=phone)
         with session_scope(url) as session:
             flows.submit_report(session=session, association_ref=None, data=data, now=now + timedelta(seconds=i))
+
+    started = time.perf_counter()
+    for i in range(writes):
+        write(i)
     write_s = time.perf_counter() - started
+    failures = 0
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=writers) as pool:
+        for outcome in [pool.submit(write, writes + i) for i in range(writes)]:
+            try:
+                outcome.result()
+            except Exception:  # noqa: BLE001 - counted and reported: that is the measurement
+                failures += 1
+    parallel_s = time.perf_counter() - started
     result = {
         "store": label, "units": len(homes), "import_s": round(import_s, 2), "reimport_s": round(reimport_s, 2),
         "match_p50_ms": round(statistics.median(latencies), 2),
         "match_p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 2),
         "match_verified_share": round(verified / matches, 2),
         "ticket_writes_per_s": round(writes / write_s, 1),
+        f"ticket_writes_per_s_{writers}_writers": round((writes - failures) / parallel_s, 1),
+        "parallel_write_failures": failures,
     }
     print(result, flush=True)
     return result
@@ -121,12 +137,13 @@ def main() -> int:
     parser.add_argument("--units", type=int, default=30000)
     parser.add_argument("--matches", type=int, default=1000)
     parser.add_argument("--writes", type=int, default=500)
+    parser.add_argument("--writers", type=int, default=4, help="threads for the parallel write measurement")
     parser.add_argument("--skip-postgres", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         register = Path(tmp) / "register.csv"
         homes = write_register(register, args.units)
-        bench(f"sqlite:///{tmp}/bench.db", "sqlite", register, homes, args.matches, args.writes)
+        bench(f"sqlite:///{tmp}/bench.db", "sqlite", register, homes, args.matches, args.writes, args.writers)
         if not args.skip_postgres:
             name = f"repairbot_bench_{uuid.uuid4().hex[:8]}"
             admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
@@ -134,7 +151,7 @@ def main() -> int:
                 conn.execute(text(f'CREATE DATABASE "{name}"'))
             url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
             try:
-                bench(url, "postgresql", register, homes, args.matches, args.writes)
+                bench(url, "postgresql", register, homes, args.matches, args.writes, args.writers)
             finally:
                 get_engine(url).dispose()
                 with admin.connect() as conn:

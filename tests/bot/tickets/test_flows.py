@@ -166,3 +166,24 @@ def test_simultaneous_reports_form_one_incident_on_postgresql(store, database_ur
     assert count(store, Incident) == 1
     assert count(store, Alert) == 1
     assert sum(r.incident_known for r in results) == 3
+
+
+def test_simultaneous_reports_on_sqlite_wait_for_each_other_instead_of_failing(sqlite_url):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.db import session_scope
+
+    with session_scope(sqlite_url) as session:
+        demo.load(session=session)
+
+    def one(n):
+        phone = f"+452012{n:04d}"
+        data = report(address="Hovedgaden 14, 1. th", phone=phone, contact_phone=phone, conversation_id=phone,
+                      category="pests", problem=f"Mus nummer {n}")
+        with session_scope(sqlite_url) as session:
+            return flows.submit_report(session=session, association_ref=DK, data=data,
+                                       now=NOW + timedelta(seconds=n))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(one, range(40)))
+    assert len({r.reference for r in results}) == 40
