@@ -137,7 +137,7 @@ def estate_incident(*, session: Session, association: Association, ticket: Ticke
     return incident, False
 
 
-def _write_lock_first(session: Session) -> None:
+def write_lock_first(session: Session) -> None:
     """On SQLite, take the write lock before reading, so a concurrent writer makes us wait, not fail.
 
     A SQLite transaction that reads and then writes cannot wait for another writer that committed in
@@ -153,7 +153,7 @@ def submit_report(*, session: Session, association_ref: str | int | None, data: 
                   now: datetime | None = None) -> Submitted:
     """Validate, match the home, link duplicates, write the ticket and its alert; raises ValidationError."""
     now = now or clock.now()
-    _write_lock_first(session)
+    write_lock_first(session)
     association = associations.resolve(session=session, ref=association_ref)
     if association is None:
         raise RuntimeError("no association is configured")
