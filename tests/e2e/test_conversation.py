@@ -45,3 +45,23 @@ def test_a_gas_emergency_by_text_needs_only_the_address_and_a_name(stack):
     assert ticket["priority"] == "emergency" and ticket["category"] == "gas"
     assert ticket["contact_phone"] == phone
     assert ticket["alerts"], "the on-call team is alerted"
+
+
+def test_self_help_by_sms_offers_numbered_options_and_2_continues_the_report(stack):
+    from tests.e2e.test_slice import sms, twiml_text
+
+    tenant = "+4531" + str(uuid.uuid4().int)[:6]
+    offer = twiml_text(sms(stack, tenant, "radiatoren i stuen er kold foroven"))
+    assert "luft den ud" in offer and "1) Ja, det hjalp" in offer and "2) Nej, anmeld det" in offer
+    assert stack.rasa_tracker(tenant)["slots"]["requested_slot"] == "self_help"
+    turns = 1
+    replies = []
+    for text in ("2", "Hovedgaden 12, 2. tv, 2600 Glostrup", "Mette Hansen", "ja", "nej"):
+        replies.append(twiml_text(sms(stack, tenant, text)))
+        turns += 1
+    assert "adresse" in replies[0].lower()
+    reference = REFERENCE.search(replies[-1]).group(1)
+    assert turns <= 7
+    ticket = api(stack, f"/api/tickets/{reference}").json()
+    assert ticket["category"] == "heating" and ticket["location_in_home"] == "stue"
+    assert "self-help offered: radiator" in ticket["problem"]
