@@ -113,6 +113,26 @@ class Profile:
         return None
 
 
+ROOMS = {
+    "da": (("køkken", "køkkenet"), ("koekken", "køkkenet"), ("bad", "badeværelset"), ("toilet", "badeværelset"),
+           ("soveværelse", "soveværelset"), ("stue", "stuen"), ("entré", "entréen"), ("gang", "gangen"),
+           ("altan", "stuen"), ("komfur", "køkkenet"), ("emhætte", "køkkenet")),
+    "en": (("kitchen", "kitchen"), ("bath", "bathroom"), ("toilet", "bathroom"), ("shower", "bathroom"),
+           ("bedroom", "bedroom"), ("living", "living room"), ("hall", "hallway"), ("balcony", "living room"),
+           ("cooker", "kitchen"), ("kettle", "kitchen")),
+}
+ANYWHERE = {"da": "stuen", "en": "living room"}
+
+
+def room_in(says: list[str], language: str) -> str:
+    """Where in the home, as this tenant would answer: the room their own words name, else the living room."""
+    text = " ".join(says).lower()
+    for word, room in ROOMS[language]:
+        if word in text:
+            return room
+    return ANYWHERE[language]
+
+
 def _auto_phone(index: int, country: str) -> str:
     """A valid, unique mobile number per profile (phonenumbers must accept it)."""
     candidate = f"+452610{index:04d}" if country == "DK" else f"+4479111{index:05d}"
@@ -144,8 +164,9 @@ def load_profiles(directory: Path = PROFILES_DIR, register: dict[str, Unit] | No
                 answers["address"] = [unit.typed(index)]
             expect = dict(raw.get("expect") or {})
             if "contact_phone" not in answers:
-                own = YES[raw["language"]] if channel == "sms" else national(phone)
-                answers["contact_phone"] = [own]
+                answers["contact_phone"] = ["{yes}" if channel == "sms" else national(phone)]
+            answers.setdefault("location_in_home", [room_in(raw["says"], raw["language"])])
+            answers.setdefault("access_notes", ["{no}"])
             expect.setdefault("contact", phone)
             expect.setdefault("language", raw["language"])
             expect.setdefault("verified", unit is not None)
@@ -349,7 +370,9 @@ class Tenant:
                     return picked
             answer = self.profile.answer(requested, self.asked[requested] - 1)
             if answer is not None:
-                return answer
+                # "{yes}"/"{no}" are said in the conversation's language at the time (it may have switched).
+                lang = self.language(slots)
+                return answer.replace("{yes}", YES[lang]).replace("{no}", NO[lang])
             # A question the profile does not script (e.g. an offer of self-help): decline and carry on.
             return choose_option(reply.options if reply else [], self.profile, requested) or NO[self.language(slots)]
         if reply and reply.options:
@@ -762,7 +785,7 @@ def fresh_postgres() -> tuple[str, callable]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.eval_e2e", description=__doc__)
     parser.add_argument("--postgres", action="store_true", help="use a fresh PostgreSQL database, not SQLite")
-    parser.add_argument("--only", help="run the profiles whose id contains this text")
+    parser.add_argument("--only", help="run the profiles whose id contains this text (comma-separated: any of them)")
     parser.add_argument("--no-docs", action="store_true", help="do not update docs/benchmarks.md")
     parser.add_argument("--json", help="also write the summary and outcomes as JSON here")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
@@ -773,7 +796,8 @@ def main(argv: list[str] | None = None) -> int:
 
     profiles = load_profiles()
     if args.only:
-        profiles = [p for p in profiles if args.only in p.id]
+        wanted = [w.strip() for w in args.only.split(",") if w.strip()]
+        profiles = [p for p in profiles if any(w in p.id for w in wanted)]
     stub, account_sid = twilio_standin()
     instance = Path(tempfile.mkdtemp(prefix="repairbot-eval-"))
     database_url, drop = fresh_postgres() if args.postgres else (None, None)

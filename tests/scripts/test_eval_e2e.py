@@ -100,3 +100,11 @@ def test_a_docs_section_is_replaced_and_the_rest_kept():
     once = replace_section(text, "bench", "first")
     twice = replace_section(once, "bench", "second")
     assert "intro" in twice and "second" in twice and "first" not in twice
+
+
+def test_after_a_switch_of_language_the_tenant_says_yes_in_the_new_language():
+    tenant = Tenant(_profile())
+    tenant.opening = []
+    asked = Reply(["Can we call you on +4526100001? Reply YES, or send another number."], [])
+    assert tenant.next_message(4, {"requested_slot": "contact_phone", "language": "en"}, asked) == "yes"
+    assert tenant.next_message(4, {"requested_slot": "location_in_home", "language": "da"}, asked) == "køkkenet"
