@@ -1,0 +1,67 @@
+"""Reading tenants' answers: corrections, gibberish, yes/no, and which self-help tip fits a report."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation import extract, selfhelp
+
+
+@pytest.mark.parametrize(("previous", "text", "corrected"), [
+    ("Hovedgaden 12, 2. tv, 2600 Glostrup", "sorry, 14 not 12", "Hovedgaden 14, 2. tv, 2600 Glostrup"),
+    ("Hovedgaden 12, 2. tv, 2600 Glostrup", "undskyld, det er nr. 14", "Hovedgaden 14, 2. tv, 2600 Glostrup"),
+    ("Hovedgaden 12, 2. tv, 2600 Glostrup", "ikke 12 men 14", "Hovedgaden 14, 2. tv, 2600 Glostrup"),
+    ("14 Harmans Water Road, Bracknell RG12 9PS", "sorry it's number 16", "16 Harmans Water Road, Bracknell RG12 9PS"),
+    ("Flat 6, 14 Harmans Water Road", "soz, number 16", "Flat 6, 16 Harmans Water Road"),
+])
+def test_a_house_number_correction_changes_only_the_house_number(previous, text, corrected):
+    assert extract.is_correction(text)
+    assert extract.correct_house_number(previous, text) == corrected
+
+
+def test_a_new_address_with_a_postcode_is_not_read_as_a_number_correction():
+    assert extract.correct_house_number("Hovedgaden 12, 2. tv", "sorry, it is Stationsvej 3, 2600 Glostrup") is None
+
+
+@pytest.mark.parametrize("text", ["asdfghjkl", "xkcd qwrtz", "hjkhjkhjk"])
+def test_keyboard_mash_is_gibberish(text):
+    assert extract.is_gibberish(text)
+
+
+@pytest.mark.parametrize("text", ["Brøndbyvej", "Mette Hansen", "kitchen", "ok", "Ib"])
+def test_real_words_are_not_gibberish(text):
+    assert not extract.is_gibberish(text)
+
+
+@pytest.mark.parametrize(("problem", "category", "priority", "tip"), [
+    ("radiatoren i stuen er kold foroven", "heating", "urgent", "radiator"),
+    ("the radiator makes a gurgling noise and is cold at the top", "heating", "routine", "radiator"),
+    ("intet varmt vand i hanerne", "hot_water", "urgent", "district_heating"),
+    ("no power in the kitchen sockets", "electrical", "urgent", "rcd"),
+    ("HFI relæet er slået fra", "electrical", "urgent", "rcd"),
+    ("køkkenvasken er stoppet", "drainage", "routine", "sink"),
+    ("the bathroom sink drains really slowly", "drainage", "routine", "sink"),
+    ("dug på vinduerne hver morgen", "damp_mould", "routine", "condensation"),
+    ("black mould around the bedroom window", "damp_mould", "routine", "condensation"),
+])
+def test_a_tip_is_offered_for_common_non_urgent_faults(problem, category, priority, tip):
+    assert selfhelp.choose(problem=problem, category=category, priority=priority) == tip
+
+
+@pytest.mark.parametrize(("problem", "category", "priority"), [
+    ("no power at all and sparks from the socket", "electrical", "emergency"),
+    ("the only toilet is blocked and the sink too", "drainage", "urgent"),
+    ("ingen varme i hele lejligheden", "heating", "emergency"),
+    ("the front door lock is broken", "doors_windows", "urgent"),
+])
+def test_no_tip_for_emergencies_or_faults_a_tenant_cannot_fix(problem, category, priority):
+    assert selfhelp.choose(problem=problem, category=category, priority=priority) is None
+
+
+@pytest.mark.parametrize(("answer", "helped"), [
+    ("/affirm", True), ("1", True), ("ja det virker nu", True), ("yes that sorted it", True), ("det hjalp", True),
+    ("/deny", False), ("2", False), ("nej", False), ("det virker ikke", False), ("still cold", False),
+    ("ok I'll try", False), ("Hovedgaden 12, 2. tv", False),
+])
+def test_only_a_clear_it_works_ends_the_report(answer, helped):
+    assert selfhelp.helped(answer) is helped
