@@ -200,7 +200,7 @@ def test_widget_works_by_keyboard_alone_on_a_phone(stack, browser, artifacts):
         reached.append(page.evaluate("""() => { const a = document.querySelector('#repair-chat').shadowRoot
                                                 .activeElement; return a ? (a.getAttribute('aria-label') ||
                                                 a.textContent || a.tagName).trim() : ''; }"""))
-    for control in ("Add photo", "Send", "Close chat", "Skift chatten til dansk"):
+    for control in ("Add photo", "Send", "Close chat", "På dansk"):
         assert control in reached, (control, reached)
     width = page.locator(f"{WIDGET} .panel").evaluate("el => el.getBoundingClientRect().right")
     assert width <= 360

@@ -123,7 +123,7 @@
       var s = T[lang];
       panel.setAttribute("lang", lang); launch.setAttribute("lang", lang);
       launch.textContent = s.launcher; title.textContent = s.title + " · " + cfg.name;
-      langBtn.textContent = s.lang; langBtn.setAttribute("aria-label", s.langLabel);
+      langBtn.textContent = s.lang; langBtn.setAttribute("title", s.langLabel);
       langBtn.setAttribute("lang", lang === "da" ? "en" : "da");
       closeBtn.textContent = "✕"; closeBtn.setAttribute("aria-label", s.close);
       inputLabel.textContent = s.input; input.setAttribute("placeholder", s.input);
