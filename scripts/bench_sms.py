@@ -68,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         return requests.post(url, data=params, headers=headers, timeout=30)
 
     def said(response) -> str:
+        if response.status_code != 200:
+            print(f"gateway answered {response.status_code}", flush=True)
+            return ""
         return "\n".join((m.text or "") for m in ElementTree.fromstring(response.text).iter("Message"))
 
     homes = [f"{street} {number}, {floor}. {door}, 2600 Glostrup"

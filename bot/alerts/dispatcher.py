@@ -75,28 +75,28 @@ def claim(*, session: Session, settings, now: datetime) -> list[Job]:
 
 def _record(settings, job: Job, *, sid: str | None = None, status: str | None = None,
             error: SendError | None = None, now: datetime) -> None:
+    """Write the outcome, unless another dispatcher reclaimed the row meanwhile (a conditional update, written first
+    so that SQLite waits for its turn instead of failing on a stale read)."""
     model = Alert if job.kind == "alert" else Message
+    if error is None:
+        values = {"status": status, "provider_sid": sid, "next_attempt_at": None,
+                  ("sent_at" if job.kind == "alert" else "processed_at"): now}
+    elif error.retryable and job.attempts < settings.alert_max_send_attempts:
+        delay = BACKOFF_SECONDS[min(job.attempts - 1, len(BACKOFF_SECONDS) - 1)]
+        values = {"status": "queued", "next_attempt_at": now + timedelta(seconds=delay)}
+        log.warning("%s %s to %s failed (%s); retry in %ss", job.kind, job.id, mask(job.to), error, delay)
+    else:
+        values = {"status": "failed", "next_attempt_at": None}
+        log.error("%s %s to %s failed for good: %s", job.kind, job.id, mask(job.to), error)
+    if error is not None and job.kind == "alert":
+        values["last_error"] = str(error)[:300]
     with session_scope(settings.database_url) as session:
-        row = session.get(model, job.id)
-        if row.status != "sending" or row.attempts != job.attempts:
-            log.warning("%s %s was reclaimed meanwhile; not recording", job.kind, job.id)
-            return
-        if error is None:
-            row.status, row.provider_sid, row.next_attempt_at = status, sid, None
-            if job.kind == "alert":
-                row.sent_at = now
-            else:
-                row.processed_at = now
-            return
-        if job.kind == "alert":
-            row.last_error = str(error)[:300]
-        if error.retryable and job.attempts < settings.alert_max_send_attempts:
-            delay = BACKOFF_SECONDS[min(job.attempts - 1, len(BACKOFF_SECONDS) - 1)]
-            row.status, row.next_attempt_at = "queued", now + timedelta(seconds=delay)
-            log.warning("%s %s to %s failed (%s); retry in %ss", job.kind, job.id, mask(job.to), error, delay)
-        else:
-            row.status, row.next_attempt_at = "failed", None
-            log.error("%s %s to %s failed for good: %s", job.kind, job.id, mask(job.to), error)
+        updated = session.execute(
+            update(model).where(model.id == job.id, model.status == "sending", model.attempts == job.attempts)
+            .values(**values)
+        ).rowcount
+    if not updated:
+        log.warning("%s %s was reclaimed meanwhile; not recording", job.kind, job.id)
 
 
 def deliver(*, settings, sender: SmsSender, job: Job) -> bool:
@@ -184,9 +184,8 @@ def replay_due(*, settings, rasa: RasaClient, now: datetime | None = None) -> in
             flows.replay(settings=settings, rasa=rasa, message_id=message_id)
         except DialogueUnavailable as exc:
             with session_scope(settings.database_url) as session:
-                message = session.get(Message, message_id)
-                message.status = "queued"
-                message.next_attempt_at = clock.now() + timedelta(seconds=settings.replay_after_seconds)
+                session.execute(update(Message).where(Message.id == message_id).values(
+                    status="queued", next_attempt_at=clock.now() + timedelta(seconds=settings.replay_after_seconds)))
             log.warning("replay of message %s postponed: dialogue unavailable (%s)", message_id, exc)
             break  # the dialogue is down for everyone; try again later
         replayed += 1

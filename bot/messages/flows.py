@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot import clock
@@ -61,12 +61,19 @@ def converse(*, settings, rasa: RasaClient, association_id: int, channel: str, c
     return messages, buttons
 
 
+def _update_message(session: Session, message_id: int, **values) -> None:
+    # Write first, read after: on SQLite a transaction that reads and then writes fails at once ("database is
+    # locked", no busy wait) when another process committed in between; one that starts with a write waits its turn.
+    session.execute(update(Message).where(Message.id == message_id).values(**values))
+
+
 def handle_sms(*, settings, rasa: RasaClient, from_: str, to: str, body: str, sid: str) -> SmsResult:
     """A signed inbound SMS: store it, pass it to the dialogue once, and say what to answer."""
     now = clock.now()
     body = (body or "")[: settings.max_message_chars]
     with session_scope(settings.database_url) as session:
         association = associations.by_sms_number(session=session, number=to)
+    with session_scope(settings.database_url) as session:
         message, created = service.store_inbound(
             session=session, association_id=association.id if association else None, channel="sms",
             conversation_id=from_, phone=from_, body=body, provider_sid=sid, now=now,
@@ -78,30 +85,25 @@ def handle_sms(*, settings, rasa: RasaClient, from_: str, to: str, body: str, si
             return SmsResult(reply=None, status="unknown_number")
         if created and (handled := _handle_without_dialogue(session, association, message, now)) is not None:
             return handled
-        association_id = association.id if association else None
     if not created:
         return _repeat_reply(settings, message_id)
 
     try:
-        replies, buttons = converse(settings=settings, rasa=rasa, association_id=association_id, channel="sms",
+        replies, buttons = converse(settings=settings, rasa=rasa, association_id=association.id, channel="sms",
                                     conversation_id=from_, phone=from_, text=body)
     except DialogueUnavailable as exc:
         log.error("dialogue unavailable for sms %s from %s: %s", sid, mask(from_), exc)
+        reply = down_reply(association, body)
         with session_scope(settings.database_url) as session:
-            message = session.get(Message, message_id)
-            reply = down_reply(session.get(Association, association_id), body)
-            message.status = "queued"
-            message.reply = reply
-            message.next_attempt_at = clock.now() + timedelta(seconds=settings.replay_after_seconds)
+            _update_message(session, message_id, status="queued", reply=reply,
+                            next_attempt_at=clock.now() + timedelta(seconds=settings.replay_after_seconds))
         return SmsResult(reply=reply, status="queued")
     text, buttons = render.sms_text(replies)
     with session_scope(settings.database_url) as session:
-        message = session.get(Message, message_id)
-        message.status = "done"
-        message.reply = text
-        message.processed_at = clock.now()
-        service.record_outbound(session=session, association_id=association_id, channel="sms", conversation_id=from_,
-                                phone=from_, body=text, buttons=buttons, status="replied", now=clock.now())
+        _update_message(session, message_id, status="done", reply=text, processed_at=clock.now())
+        service.record_outbound(session=session, association_id=association.id, channel="sms",
+                                conversation_id=from_, phone=from_, body=text, buttons=buttons, status="replied",
+                                now=clock.now())
     return SmsResult(reply=text, status="done")
 
 
@@ -159,8 +161,7 @@ def replay(*, settings, rasa: RasaClient, message_id: int) -> str:
     text, buttons = render.sms_text(replies)
     now = clock.now()
     with session_scope(settings.database_url) as session:
-        message = session.get(Message, message_id)
-        message.status, message.reply, message.processed_at, message.next_attempt_at = "done", text, now, None
+        _update_message(session, message_id, status="done", reply=text, processed_at=now, next_attempt_at=None)
         service.record_outbound(session=session, association_id=association_id, channel="sms", conversation_id=phone,
                                 phone=phone, body=text, buttons=buttons, status="queued", now=now)
     log.info("replayed message %s from %s", message_id, mask(phone))
