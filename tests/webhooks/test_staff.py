@@ -33,8 +33,8 @@ def users(demo):
 
 
 def _report(settings, association: str, *, language="da", conversation_id="", problem="vandet drypper",
-            category="water") -> Ticket:
-    data = TicketInput(category=category, priority="urgent", language=language, channel="web", problem=problem,
+            category="water", priority="urgent") -> Ticket:
+    data = TicketInput(category=category, priority=priority, language=language, channel="web", problem=problem,
                        location_in_home="køkken", address="Hovedgaden 12, 2. tv, 2600 Glostrup",
                        reporter_name="Mette Hansen", contact_phone="20 12 34 56" if language == "da" else
                        "07911 123456", conversation_id=conversation_id)
@@ -219,3 +219,20 @@ def test_create_staff_command(users, monkeypatch, capsys):
     assert "created staff new@example.org" in capsys.readouterr().out
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert cli.main(["create-staff", "weak@example.org"]) == 2
+
+
+def test_dashboard_shows_time_to_acknowledgement_and_unacknowledged_alerts(client, users):
+    from bot.alerts.models import Alert
+
+    ticket = _report(users, "Demo Bolig Glostrup", problem="vand strømmer ud fra loftet", category="water",
+                     priority="emergency")
+    _login(client, "dk@example.org")
+    listing = client.get("/staff/").get_data(as_text=True)
+    assert "1 unacknowledged alert" in listing and ticket.reference in listing
+    with session_scope(users.database_url) as db:
+        alert = db.scalars(select(Alert).where(Alert.ticket_id == ticket.id)).first()
+        alert.status, alert.acknowledged_at = "acknowledged", ticket.created_at + timedelta(minutes=12)
+    assert "unacknowledged alert" not in client.get("/staff/").get_data(as_text=True)
+    page = client.get("/staff/dashboard").get_data(as_text=True)
+    assert "median 12, 90th percentile 12 minutes over 1 tickets" in page
+    assert "100% emergencies" in page.replace("<strong>", "").replace("</strong>", "")
