@@ -21,6 +21,7 @@ from bot.tickets.models import STATUSES, Ticket
 from bot.triage.policy import PRIORITIES
 
 MAX_RESULTS = 500
+PHONE_REGIONS = ("DK", "GB")
 # Rows fetched per round trip when streaming an export.
 EXPORT_BATCH = 500
 CSV_COLUMNS = (
@@ -53,7 +54,8 @@ class TicketFilters:
     def from_args(cls, args) -> TicketFilters:
         phone = args.get("contact_phone")
         if phone:
-            normalised = phones.to_e164(phone, "DK")
+            # A number without +country code is read as Danish, then British (the deployments' regions).
+            normalised = next((n for n in (phones.to_e164(phone, r) for r in PHONE_REGIONS) if n), None)
             if normalised is None:
                 raise ValueError("contact_phone is not a valid phone number")
             phone = normalised

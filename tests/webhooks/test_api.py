@@ -72,6 +72,7 @@ def test_filters(client, tickets):
 
     assert refs("") == [t.reference for t in reversed(tickets)]
     assert refs("contact_phone=20999999") == [tickets[1].reference]
+    assert refs("contact_phone=07911 123456") == [tickets[2].reference]
     assert refs("priority=emergency") == [tickets[1].reference]
     assert refs("since=" + (NOW - timedelta(days=2)).isoformat().replace("+00:00", "Z")) == \
         [tickets[2].reference, tickets[1].reference]
