@@ -60,7 +60,7 @@ def _answer_until_reference(page, answers: dict, used_quick: list[str], max_turn
         options = _quick_replies(page)
         if options:
             # Self-help tips offer to carry on with the report; address choices offer the matching home.
-            preferred = [o for o in options if re.search(r"anmeld|fortsæt|videre|nej|hovedgaden", o, re.I)]
+            preferred = [o for o in options if re.search(r"anmeld|fortsæt|hovedgaden 12, 2\. ?tv|^nej", o, re.I)]
             choice = (preferred or options)[0]
             used_quick.append(choice)
             last, _ = _send_and_wait(page, click=choice)
@@ -121,13 +121,14 @@ def test_tenant_reports_a_leak_with_a_photo_and_staff_book_it(stack, browser, ar
     used_quick: list[str] = []
     reference = _answer_until_reference(page, {
         "hvor i boligen": "I køkkenet",
-        "adresse": "Hovedgaden 12, 2. tv, 2600 Glostrup",
+        "adresse": "Hovedgaden 12, 2600 Glostrup",  # several flats: the tenant picks theirs from quick replies
         "navn": "Mette Hansen",
         "telefon": "20 12 34 56",
         "hjemme": "Nej",
     }, used_quick)
     page.screenshot(path=str(artifacts / "widget-reference.png"))
     metrics["quick_replies_clicked"] = used_quick
+    assert any("2. tv" in choice for choice in used_quick), used_quick
 
     # Staff: log in, find tonight's ticket, see the photo and transcript, book it.
     staff = context.new_page()
@@ -157,13 +158,13 @@ def test_tenant_reports_a_leak_with_a_photo_and_staff_book_it(stack, browser, ar
             ticket = db.scalars(select(Ticket).where(Ticket.reference == reference)).one()
             sms = db.scalars(select(Message).where(Message.ticket_id == ticket.id, Message.direction == "out",
                                                    Message.channel == "sms")).all()
-            status, booked = ticket.status, ticket.booked_for
+            status, booked, verified = ticket.status, ticket.booked_for, ticket.address_verified
             texts = [(m.phone, m.body, m.status, m.conversation_id) for m in sms]
         if texts and texts[0][2] != "queued" and texts[0][2] != "sending":
             break
         assert time.monotonic() < deadline, f"booking SMS not sent: {texts}"
         time.sleep(0.3)
-    assert status == "booked" and booked is not None
+    assert status == "booked" and booked is not None and verified
     assert len(texts) == 1
     phone, body, sms_status, conversation = texts[0]
     assert phone == "+4520123456"
