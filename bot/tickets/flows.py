@@ -137,6 +137,21 @@ def estate_incident(*, session: Session, association: Association, ticket: Ticke
     return incident, False
 
 
+def incident_alert_text(*, session: Session, incident: Incident, ticket: Ticket) -> str:
+    """The incident's one page: what is down, where, how many homes, whom to call, how to accept."""
+    from bot.sms.segments import to_gsm_safe
+
+    estate = session.get(Estate, incident.estate_id)
+    homes = len(set(session.scalars(select(Ticket.unit_id).where(Ticket.incident_id == incident.id))))
+    label = outbox.CATEGORY_LABELS.get(incident.category, incident.category)
+    minutes = int(INCIDENT_WINDOW.total_seconds() // 60)
+    return to_gsm_safe(
+        f"ESTATE INCIDENT {label}: {homes} homes in {estate.name} reported it within {minutes} min. "
+        f"Latest: {ticket.address[:60]}. Call {ticket.contact_phone}. Ref {ticket.reference}. "
+        f"Reply OK {ticket.reference} to accept."
+    )
+
+
 def write_lock_first(session: Session) -> None:
     """On SQLite, take the write lock before reading, so a concurrent writer makes us wait, not fail.
 
@@ -189,8 +204,11 @@ def submit_report(*, session: Session, association_ref: str | int | None, data: 
         pass  # the incident's one alert already went out
     elif incident is not None:
         # One alert for the incident, whatever each tenant's own priority: a shared supply is down.
-        alerted = outbox.queue_for_ticket(session=session, association=association, ticket=ticket, now=now) is not None
-        if not alerted:
+        alert = outbox.queue_for_ticket(session=session, association=association, ticket=ticket, now=now)
+        alerted = alert is not None
+        if alert is not None:
+            alert.body = incident_alert_text(session=session, incident=incident, ticket=ticket)
+        else:
             log.error("incident %s has nobody to alert", incident.id)
     elif data.priority == "emergency":
         alerted = outbox.queue_for_ticket(session=session, association=association, ticket=ticket, now=now) is not None

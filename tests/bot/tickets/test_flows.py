@@ -107,6 +107,9 @@ def test_three_homes_of_one_estate_losing_heat_become_one_incident_with_one_aler
     assert {t.reference for t in linked} == {r.reference for r in results}
     alerts = store.scalars(select(Alert)).all()
     assert len(alerts) == 1 and alerts[0].incident_id == incidents[0].id
+    # The on-call person learns it is estate-wide, and can accept it with the usual "OK <reference>".
+    assert alerts[0].body.startswith("ESTATE INCIDENT heating: 3 homes in Hovedgaden")
+    assert f"Reply OK {results[2].reference}" in alerts[0].body and len(alerts[0].body) <= 306
     assert results[2].alerted and not any(r.incident_known for r in results)
 
     later = [submit(store, _neighbour(n, priority="emergency"), at=NOW + timedelta(minutes=30 + n))
