@@ -16,6 +16,13 @@ from webhooks import deps
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
+@bp.after_request
+def no_store(response):
+    """Tickets carry tenants' names and numbers: no proxy or browser cache may keep a copy."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def token_ok() -> bool:
     """True when the request carries the staff API token (compared in constant time)."""
     header = request.headers.get("Authorization", "")

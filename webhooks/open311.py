@@ -13,6 +13,14 @@ from webhooks.api import token_ok
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 
 
+@bp.after_request
+def no_store_when_private(response):
+    """An authenticated answer includes descriptions and addresses: keep it out of shared caches."""
+    if token_ok():
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _error(exc: open311.Open311Error):
     return jsonify([{"code": exc.code, "description": exc.description}]), exc.code
 

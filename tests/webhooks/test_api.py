@@ -51,6 +51,7 @@ def test_a_ticket_has_every_field_of_the_interface(client, tickets):
     response = client.get(f"/api/tickets/{tickets[1].reference}", headers=AUTH)
     assert response.status_code == 200
     body = response.get_json()
+    assert response.headers["Cache-Control"] == "no-store"
     assert FIELDS <= body.keys()
     assert body["contact_phone"] == "+4520999999" and body["priority"] == "emergency"
     assert body["address_verified"] is True and body["unit_id"] == "GL-0049" and body["estate"] == "Ejbydalen"
