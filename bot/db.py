@@ -69,7 +69,10 @@ def get_engine(database_url: str) -> Engine:
     if database_url.startswith("sqlite"):
         engine = create_engine(database_url, connect_args={"timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        # IMMEDIATE: a transaction that reads, then writes, cannot wait for a writer that committed in between
+        # (its WAL snapshot is stale) and fails at once with "database is locked". Taking the write lock at
+        # BEGIN makes every writer queue on busy_timeout instead. Transactions here are short by rule.
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
         return engine
     return create_engine(database_url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 

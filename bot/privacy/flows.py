@@ -15,7 +15,6 @@ from bot.media.models import Photo
 from bot.privacy import service, trackers
 from bot.settings import Settings
 from bot.sms.models import SmsOptOut
-from bot.tickets.flows import write_lock_first
 from bot.tickets.models import OPEN_STATUSES, Ticket
 
 log = logging.getLogger(__name__)
@@ -57,7 +56,6 @@ def run_retention(settings: Settings, now: datetime | None = None) -> RetentionR
     ticket_cutoff = now - timedelta(days=settings.retention_ticket_days)
     while True:
         with session_scope(settings.database_url) as session:
-            write_lock_first(session)
             # A ticket staff still work on (open and touched within the period) keeps its contact details.
             old = list(session.scalars(
                 select(Ticket).where(Ticket.created_at < ticket_cutoff, Ticket.anonymised_at.is_(None),
@@ -70,7 +68,6 @@ def run_retention(settings: Settings, now: datetime | None = None) -> RetentionR
                                                                    actor="retention")
     message_cutoff = now - timedelta(days=settings.retention_message_days)
     with session_scope(settings.database_url) as session:
-        write_lock_first(session)
         report.messages_deleted = service.delete_messages(session=session, before=message_cutoff)
         report.photos_deleted = service.delete_photos(session=session, before=message_cutoff)
     report.conversations_deleted, report.tracker_events_deleted = trackers.delete_idle_since(
@@ -124,7 +121,6 @@ def erase_person(settings: Settings, phone_text: str, *, region: str = "DK",
     report.conversations_deleted, report.tracker_events_deleted = trackers.delete_conversations(
         settings.tracker_db_url, conversations)
     with session_scope(settings.database_url) as session:
-        write_lock_first(session)
         tickets = service.tickets_of(session=session, phone=phone)
         ids = [t.id for t in tickets]
         conversations |= {t.conversation_id for t in tickets if t.conversation_id}

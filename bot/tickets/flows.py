@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import clock, hours
@@ -152,23 +152,10 @@ def incident_alert_text(*, session: Session, incident: Incident, ticket: Ticket)
     )
 
 
-def write_lock_first(session: Session) -> None:
-    """On SQLite, take the write lock before reading, so a concurrent writer makes us wait, not fail.
-
-    A SQLite transaction that reads and then writes cannot wait for another writer that committed in
-    between (its snapshot is stale): it fails at once with "database is locked". A no-op UPDATE as the first
-    statement takes the lock while the snapshot is fresh, and busy_timeout then queues writers.
-    """
-    bind = session.get_bind()
-    if bind.dialect.name == "sqlite":
-        session.execute(update(Association).where(Association.id == -1).values(name=Association.name))
-
-
 def submit_report(*, session: Session, association_ref: str | int | None, data: service.TicketInput,
                   now: datetime | None = None) -> Submitted:
     """Validate, match the home, link duplicates, write the ticket and its alert; raises ValidationError."""
     now = now or clock.now()
-    write_lock_first(session)
     association = associations.resolve(session=session, ref=association_ref)
     if association is None:
         raise RuntimeError("no association is configured")
