@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot import clock
 from bot.alerts import escalation
 from bot.alerts.models import Alert
+from bot.associations import service as associations
 from bot.associations.models import Association
 from bot.db import session_scope
 from bot.dialogue.client import DialogueUnavailable, RasaClient
@@ -64,7 +65,8 @@ def claim(*, session: Session, settings, now: datetime) -> list[Job]:
                         alert.first_attempt_at))
     outbound = _claimable(Message, now).where(Message.direction == "out", Message.channel == "sms")
     for message in session.scalars(outbound):
-        association = session.get(Association, message.association_id)
+        # A notification queued without an association goes out from the first configured one's number.
+        association = associations.resolve(session=session, ref=message.association_id)
         message.status, message.attempts, message.next_attempt_at = "sending", message.attempts + 1, lease
         message.first_attempt_at = message.first_attempt_at or now
         opted_out = keywords.is_opted_out(session=session, association_id=message.association_id, phone=message.phone)
