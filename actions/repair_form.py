@@ -208,6 +208,9 @@ class ValidateRepairForm(FormValidationAction):
                 # None of the register's homes: keep what the tenant wrote; the ticket is flagged unverified.
                 return {"address": tracker.get_slot("address_given") or text, "address_options": None,
                         "address_given": None, "failed_attempts": 0.0}
+            if chosen is None:
+                # "2. tv" after the options: what they wrote first plus this may name one home.
+                chosen = self._match(tracker, f"{tracker.get_slot('address_given') or ''}, {text}")
             if chosen:
                 return {"address": chosen, "address_options": None, "address_given": None, "failed_attempts": 0.0}
         tries = int(tracker.get_slot("failed_attempts") or 0)
@@ -222,6 +225,14 @@ class ValidateRepairForm(FormValidationAction):
         if candidates:
             return {"address": None, "address_options": candidates, "address_given": text[:300]}
         return {"address": text[:300], "address_options": None, "failed_attempts": 0.0}
+
+    @staticmethod
+    def _match(tracker: Tracker, text: str) -> str | None:
+        """The one register home `text` names, formatted, or None."""
+        found = association(tracker)
+        with session_scope(settings().database_url) as session:
+            match = match_address(session=session, association_id=found.id, text=text)
+            return format_unit(match.unit) if match.unit is not None else None
 
     def validate_reporter_name(self, value, dispatcher, tracker: Tracker, domain) -> dict:
         if value is None:

@@ -191,3 +191,13 @@ def test_a_new_report_after_a_ticket_keeps_who_and_where(store, domain):
     assert values["access_notes"] is None and values["ticket_reference"] is None
     assert "address" not in values and "reporter_name" not in values
     assert "Sorry to hear" in texts(messages)
+
+
+def test_a_partial_address_then_the_flat_in_words_picks_the_home(store, domain):
+    slots = {"category": "fixtures", "priority": "routine", "problem": "skab", "location_in_home": "køkken"}
+    tracker = make_tracker(text="Hovedgaden 12, 2600 Glostrup", requested="address", slots=slots,
+                           candidates={"address": "Hovedgaden 12, 2600 Glostrup"})
+    values = slot_values(run(ValidateRepairForm(), tracker, domain)[0])
+    assert "Hovedgaden 12, 2. tv, 2600 Glostrup" in values["address_options"]
+    answer = make_tracker(text="2. tv", requested="address", slots={**slots, **values}, candidates={"address": "2. tv"})
+    assert slot_values(run(ValidateRepairForm(), answer, domain)[0])["address"] == "Hovedgaden 12, 2. tv, 2600 Glostrup"
