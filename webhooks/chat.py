@@ -284,6 +284,12 @@ def history():
                                                "photo": _photo_url(p)}))
     items.sort(key=lambda item: (item[0], item[1]))
     messages = [item[2] for item in items]
+    offered: dict = {}
+    for entry in messages:
+        if entry["from"] == "bot":
+            offered = {b.get("payload"): b.get("title") for b in entry["buttons"] if isinstance(b, dict)}
+        elif entry["text"] in offered:
+            entry["text"] = offered[entry["text"]]  # show the button the tenant pressed, not its "/intent" payload
     # Only the latest reply's options can still be answered.
     for entry in messages[:-1]:
         entry["buttons"] = []

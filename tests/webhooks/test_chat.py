@@ -127,3 +127,24 @@ def test_transparent_images_keep_their_transparency(client, fmt):
     served = client.get(response.json["photo"]["url"], headers={"X-Chat-Token": token})
     assert served.mimetype == "image/png"
     assert Image.open(io.BytesIO(served.data)).mode == "RGBA"
+
+
+def test_history_shows_the_quick_reply_the_tenant_pressed_and_only_the_last_options(client, demo):
+    from bot import clock
+    from bot.messages import service
+
+    token = _session(client)
+    conversation = client.get("/chat/history", headers={"X-Chat-Token": token}).json["conversation_id"]
+    buttons = [{"title": "Nej, anmeld det", "payload": "/deny"}, {"title": "Ja, det hjalp", "payload": "/affirm"}]
+    with session_scope(demo.database_url) as db:
+        for direction, body, offered in (("out", "Prøv at rense afløbet.", buttons), ("in", "/deny", None),
+                                         ("out", "Hvad er din adresse?", buttons[:1])):
+            if direction == "in":
+                service.store_inbound(session=db, association_id=1, channel="web", conversation_id=conversation,
+                                      phone="", body=body, provider_sid=None, now=clock.now())
+            else:
+                service.record_outbound(session=db, association_id=1, channel="web", conversation_id=conversation,
+                                        phone="", body=body, buttons=offered, status="replied", now=clock.now())
+    history = client.get("/chat/history", headers={"X-Chat-Token": token}).json["messages"]
+    assert [m["text"] for m in history] == ["Prøv at rense afløbet.", "Nej, anmeld det", "Hvad er din adresse?"]
+    assert [len(m["buttons"]) for m in history] == [0, 0, 1]
