@@ -375,13 +375,14 @@ class ActionSubmitReport(Action):
             reference=result.reference, next_step=_next_step(domain, lang, result, found))
         if result.duplicate_of:
             say(dispatcher, domain, "utter_duplicate_report", lang, duplicate=result.duplicate_of)
-        if getattr(result, "incident_known", None):
-            say(dispatcher, domain, "utter_incident_known", lang)
         return [SlotSet("ticket_reference", result.reference), SlotSet("failed_attempts", 0.0), ActiveLoop(None)]
 
 
 def _next_step(domain: dict, lang: str, result, found) -> str:
     """What happens now: the on-call team calls, or when the office will be in touch."""
+    if getattr(result, "incident_known", False):
+        # The home is part of an estate incident the on-call team already works on.
+        return render(domain, "utter_incident_known", lang)
     if result.priority == "emergency":
         return render(domain, "utter_next_step_emergency", lang, phone=result.contact_phone)
     tz = ZoneInfo(found.timezone)

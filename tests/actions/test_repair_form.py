@@ -201,3 +201,15 @@ def test_a_partial_address_then_the_flat_in_words_picks_the_home(store, domain):
     assert "Hovedgaden 12, 2. tv, 2600 Glostrup" in values["address_options"]
     answer = make_tracker(text="2. tv", requested="address", slots={**slots, **values}, candidates={"address": "2. tv"})
     assert slot_values(run(ValidateRepairForm(), answer, domain)[0])["address"] == "Hovedgaden 12, 2. tv, 2600 Glostrup"
+
+
+def test_a_fourth_home_reporting_no_heating_is_told_the_team_already_knows(store, domain, monkeypatch):
+    monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-26T21:00:00Z")
+    for number, floor in (("10", "st. th"), ("10", "1. th"), ("12", "st. th")):
+        _, messages = _submit(store, domain, category="heating", priority="emergency",
+                              problem=f"ingen varme i nr {number} {floor}", contact_phone=f"+452050{number}01",
+                              address=f"Hovedgaden {number}, {floor}, 2600 Glostrup")
+        assert "Vagten er alarmeret" in texts(messages) or "kender allerede" in texts(messages)
+    _, messages = _submit(store, domain, category="heating", priority="emergency", problem="ingen varme her",
+                          address="Hovedgaden 14, 3. tv, 2600 Glostrup", contact_phone="+4520501499")
+    assert "kender allerede til et problem i jeres bygning" in texts(messages)
