@@ -27,6 +27,7 @@ REPORT_SLOTS = ("problem", "location_in_home", "access_notes", "self_help", "add
                 "failed_attempts", "ticket_reference")
 EMERGENCY_SLOTS = ("problem", "address", "reporter_name", "contact_phone")
 MIN_LETTERS = 2
+MIN_ADDRESS_LETTERS = 8
 MAX_NAME_CHARS = 120
 MAX_NAME_WORDS = 5
 # Intents the domain keeps out of the form's from_text mappings; a name said with them is still a name.
@@ -214,7 +215,10 @@ class ValidateRepairForm(FormValidationAction):
             if chosen:
                 return {"address": chosen, "address_options": None, "address_given": None, "failed_attempts": 0.0}
         tries = int(tracker.get_slot("failed_attempts") or 0)
-        if extract.letters(text) < MIN_LETTERS or (not any(ch.isdigit() for ch in text) and tries == 0):
+        # An address without a number is taken on a second try only when it reads as an address (named blocks).
+        plausible = any(ch.isdigit() for ch in text) or (
+            tries > 0 and _intent(tracker) == "inform" and extract.letters(text) >= MIN_ADDRESS_LETTERS)
+        if extract.letters(text) < MIN_LETTERS or extract.is_gibberish(text) or not plausible:
             return {"address": None, **reask(dispatcher, domain, tracker, "utter_invalid_text")}
         found = association(tracker)
         with session_scope(settings().database_url) as session:
