@@ -546,8 +546,13 @@ def machine() -> dict:
     except OSError:
         model = platform.processor()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
+                           text=True).stdout.strip()
+    current = ROOT / "models" / "current"
     return {"nproc": os.cpu_count(), "ram_gib": round(psutil.virtual_memory().total / 1024 ** 3, 1), "cpu": model,
-            "python": platform.python_version(), "kernel": platform.release(), "commit": commit.stdout.strip()}
+            "python": platform.python_version(), "kernel": platform.release(),
+            "commit": commit.stdout.strip() + (" with uncommitted changes" if dirty else ""),
+            "model": Path(current.read_text().strip()).name if current.exists() else "?"}
 
 
 def sustained(results: list[StepResult], target: str, store: str, p99: float = TARGET_P99) -> StepResult | None:
@@ -602,7 +607,8 @@ def docs_section(report: dict, command: str) -> str:
     m = report["machine"]
     lines = [
         f"Measured {report['when']} with `{command}` on {m['nproc']} cores ({m['cpu']}), {m['ram_gib']} GiB RAM, "
-        f"Linux {m['kernel']}, Python {m['python']}, commit {m['commit']}. Everything ran on this one machine: "
+        f"Linux {m['kernel']}, Python {m['python']}, commit {m['commit']}, model `{m['model']}`. "
+        "Everything ran on this one machine: "
         "the load generator shares the 2 cores with the stack.", "",
         "Method: each simulated tenant is a whole conversation (the six bench tenants of `scripts/bench.py`, "
         "calibrated once by reading the tracker like `make eval-e2e`, then replayed, each with its own phone number "
