@@ -24,6 +24,8 @@ from bot.triage import language
 
 log = logging.getLogger(__name__)
 DUPLICATE_WAIT_SECONDS = 8.0
+# Rasa stamps tracker events with its own wall clock (same host or NTP-synchronised).
+TRACKER_CLOCK_SKEW_SECONDS = 2.0
 
 DOWN_REPLY = {
     "da": "Vi har modtaget din besked, men kan ikke svare lige nu. Vi svarer snarest. "
@@ -151,13 +153,21 @@ def _answered(session: Session, message: Message, text: str, status: str, now: d
 def replay(*, settings, rasa: RasaClient, message_id: int) -> str:
     """Give one claimed, queued inbound SMS to the dialogue; queue its reply for the dispatcher to send.
 
-    Raises DialogueUnavailable (the caller puts the message back in the queue).
+    A message the gateway gave up waiting for may still have been answered by a slow dialogue: then that answer is
+    sent instead of giving the dialogue the same message twice. Raises DialogueUnavailable (the caller re-queues).
     """
     with session_scope(settings.database_url) as session:
         message = session.get(Message, message_id)
-        association_id, phone, body = message.association_id, message.phone, message.body
-    replies, buttons = converse(settings=settings, rasa=rasa, association_id=association_id, channel="sms",
-                                conversation_id=phone, phone=phone, text=body)
+        association_id, phone, body, stored_at = message.association_id, message.phone, message.body, \
+            message.first_attempt_at
+        sent_forms = {body, render.answer_by_number(body, service.last_buttons(session=session, conversation_id=phone))}
+    replies = answered_meanwhile(rasa=rasa, sender=phone, texts=sent_forms, since=stored_at)
+    if replies:
+        log.warning("message %s from %s was answered by the dialogue after the gateway gave up; sending that answer",
+                    message_id, mask(phone))
+    else:
+        replies, _ = converse(settings=settings, rasa=rasa, association_id=association_id, channel="sms",
+                              conversation_id=phone, phone=phone, text=body)
     text, buttons = render.sms_text(replies)
     now = clock.now()
     with session_scope(settings.database_url) as session:
@@ -166,6 +176,29 @@ def replay(*, settings, rasa: RasaClient, message_id: int) -> str:
                                 phone=phone, body=text, buttons=buttons, status="queued", now=now)
     log.info("replayed message %s from %s", message_id, mask(phone))
     return text
+
+
+def answered_meanwhile(*, rasa: RasaClient, sender: str, texts: set[str], since: datetime | None) -> list[BotMessage]:
+    """The dialogue's replies to one of `texts` sent at or after `since` (wall clock), from Rasa's tracker."""
+    if since is None:
+        return []
+    try:
+        events = rasa.tracker(sender).get("events") or []
+    except Exception as exc:  # the tracker API down is the dialogue down: do not replay blind
+        raise DialogueUnavailable(f"tracker unavailable: {exc}") from exc
+    earliest = since.timestamp() - TRACKER_CLOCK_SKEW_SECONDS
+    replies: list[BotMessage] | None = None
+    for event in events:
+        if event.get("event") == "user":
+            if replies:
+                break
+            matched = event.get("text") in texts and (event.get("timestamp") or 0) >= earliest
+            replies = [] if matched else None
+        elif event.get("event") == "bot" and replies is not None:
+            data = event.get("data") or {}
+            replies.append(BotMessage(text=event.get("text") or "", buttons=data.get("buttons") or [],
+                                      custom=data.get("custom")))
+    return [r for r in replies or [] if r.text or r.buttons]
 
 
 def _repeat_reply(settings, message_id: int) -> SmsResult:

@@ -8,14 +8,17 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.db import utcnow
 from bot.messages.models import Message
 
 
 def store_inbound(*, session: Session, association_id: int | None, channel: str, conversation_id: str, phone: str,
                   body: str, provider_sid: str | None, now: datetime) -> tuple[Message, bool]:
     """Insert the inbound message; returns (message, created). A repeated provider_sid returns the first one."""
+    # first_attempt_at: the real wall clock (not a frozen REPAIRBOT_NOW), to find this message in Rasa's tracker.
     message = Message(association_id=association_id, direction="in", channel=channel, conversation_id=conversation_id,
-                      phone=phone, body=body, provider_sid=provider_sid, status="received", created_at=now)
+                      phone=phone, body=body, provider_sid=provider_sid, status="received", created_at=now,
+                      first_attempt_at=utcnow())
     if provider_sid is None:
         session.add(message)
         session.flush()

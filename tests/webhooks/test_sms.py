@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote
 from xml.etree import ElementTree
 
 import pytest
@@ -22,11 +24,17 @@ TENANT = "+4530123401"
 
 
 class RasaStandIn:
-    """Rasa's REST channel as the gateway sees it, counting what reaches it; `mode` can be 'down' or 'empty'."""
+    """Rasa's REST channel and tracker API as the gateway sees them, counting what reaches it.
 
-    def __init__(self):
+    `mode`: "up"; "down" (500); "empty" (what Rasa answers when the action server is down); "slow" (answers, and
+    keeps the turn in the tracker, after `slow_seconds`: longer than the gateway waits).
+    """
+
+    def __init__(self, slow_seconds: float = 2.0):
         self.received: list[dict] = []
+        self.events: dict[str, list[dict]] = {}
         self.mode = "up"
+        self.slow_seconds = slow_seconds
         stand_in = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -36,6 +44,13 @@ class RasaStandIn:
             def do_POST(self):  # noqa: N802
                 payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 stand_in.received.append(payload)
+                events = stand_in.events.setdefault(payload["sender"], [])
+                if stand_in.mode != "down":
+                    events.append({"event": "user", "text": payload["message"], "timestamp": time.time()})
+                if stand_in.mode in ("up", "slow"):
+                    events.append({"event": "bot", "text": f"echo {payload['message']}", "timestamp": time.time()})
+                if stand_in.mode == "slow":
+                    time.sleep(stand_in.slow_seconds)
                 if stand_in.mode == "down":
                     body, status = b"{}", 500
                 elif stand_in.mode == "empty":  # what Rasa answers when the action server is down
@@ -50,9 +65,14 @@ class RasaStandIn:
                 self.wfile.write(body)
 
             def do_GET(self):  # noqa: N802
+                body = b""
+                if self.path.startswith("/conversations/"):
+                    sender = unquote(self.path.split("/")[2])
+                    body = json.dumps({"sender_id": sender, "events": stand_in.events.get(sender, [])}).encode()
                 self.send_response(200)
-                self.send_header("Content-Length", "0")
+                self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
+                self.wfile.write(body)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

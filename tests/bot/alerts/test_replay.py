@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import timedelta
 
@@ -58,6 +59,22 @@ def test_messages_queued_while_the_dialogue_was_down_are_answered_in_order(alert
         # Nothing is replayed twice.
         replay_until_idle(alert_settings, rasa.url, sender)
         assert len(stub.messages) == 4 and len(rasa.received) == 4
+    finally:
+        rasa.server.shutdown()
+        rasa.server.server_close()
+
+
+def test_a_message_the_slow_dialogue_did_answer_is_not_given_to_it_again(alert_settings, sender, stub):
+    rasa = RasaStandIn(slow_seconds=2.0)  # the gateway waits 1 s in these tests
+    try:
+        rasa.mode = "slow"
+        result = inbound(alert_settings, rasa.url, ANNA, "radiatoren er kold")
+        assert result.status == "queued" and "112" in result.reply
+        time.sleep(rasa.slow_seconds)  # the dialogue finishes the turn after the gateway gave up
+        rasa.mode = "up"
+        replay_until_idle(alert_settings, rasa.url, sender)
+        assert rasa.texts() == ["radiatoren er kold"]  # given to the dialogue once
+        assert stub.to(ANNA) == ["echo radiatoren er kold"]  # and its answer reached the tenant
     finally:
         rasa.server.shutdown()
         rasa.server.server_close()
