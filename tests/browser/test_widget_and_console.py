@@ -236,3 +236,56 @@ def test_widget_and_console_have_no_serious_accessibility_violations(stack, brow
     small.screenshot(path=str(artifacts / "console-360px.png"), full_page=True)
     phone.close()
     context.close()
+
+
+def _serve_site(html: str):
+    """An association's own web site: another origin on loopback, serving one page with the script tag."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's naming)
+            body = html.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_widget_only_runs_on_the_associations_own_sites(stack, browser):
+    """A real cross-origin page: the browser's CORS checks against the association's allowed_origins."""
+    from bot.associations.models import Association
+
+    html = ('<!doctype html><html lang="da"><head><title>Demo Bolig</title></head><body><h1>Demo Bolig</h1>'
+            f'<script src="{stack.gateway}/widget.js" data-association="Demo Bolig Glostrup" defer></script>'
+            '</body></html>')
+    server = _serve_site(html)
+    site = f"http://127.0.0.1:{server.server_address[1]}"
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{site}/")
+        page.wait_for_timeout(2000)
+        assert page.get_by_role("button", name="Anmeld en skade").count() == 0  # not one of its sites
+
+        with session_scope(stack.env["DATABASE_URL"]) as db:
+            association = db.scalars(select(Association).where(Association.name == "Demo Bolig Glostrup")).one()
+            association.allowed_origins = [*association.allowed_origins, site]
+        page.goto(f"{site}/")
+        page.get_by_role("button", name="Anmeld en skade").click()
+        reply, _ = _send_and_wait(page, "hej")
+        assert "Vi har modtaget din besked, men kan ikke svare" not in reply and reply.strip()
+    finally:
+        with session_scope(stack.env["DATABASE_URL"]) as db:
+            association = db.scalars(select(Association).where(Association.name == "Demo Bolig Glostrup")).one()
+            association.allowed_origins = [o for o in association.allowed_origins if o != site]
+        context.close()
+        server.shutdown()
