@@ -36,6 +36,9 @@ def seed(*, session: Session, instance_dir: Path) -> str:
     """Create the demo logins when the store has no staff yet and the demo associations exist; returns a report."""
     password = demo_password(instance_dir)
     existing = session.scalars(select(StaffUser.email)).all()
+    demo_store = any(associations.by_name(session=session, name=name) for *_, name in DEMO_USERS if name)
+    if not demo_store:
+        return "no demo logins (not the demo associations): create logins with `python -m bot.cli create-staff`"
     if not existing:
         for email, name, role, association_name in DEMO_USERS:
             association = associations.by_name(session=session, name=association_name) if association_name else None
