@@ -96,7 +96,7 @@ class RasaServer:
                 raise RuntimeError(f"rasa exited early, see {self.log.name}")
             try:
                 status = requests.get(f"{self.url}/status", params={"token": self.token}, timeout=2)
-                if status.ok and status.json().get("fingerprint"):
+                if status.ok and status.json().get("model_file"):
                     return self
             except requests.RequestException:
                 pass
