@@ -26,6 +26,8 @@ from bot.sms.sender import SendError, SmsSender
 log = logging.getLogger(__name__)
 BACKOFF_SECONDS = (2, 5, 15, 30, 60, 120)
 BATCH = 20
+# Queued inbound messages are never given up on; the wait between replays grows to this at most.
+REPLAY_BACKOFF_CAP_SECONDS = 600
 # gunicorn's worker timeout (Procfile): an inbound SMS still "received" after this has no gateway request behind it.
 GATEWAY_REQUEST_MAX_SECONDS = 30
 
@@ -163,6 +165,11 @@ def _next_to_replay(session: Session, now: datetime, stale_before: datetime) -> 
     return chosen
 
 
+def _replay_delay(settings, attempts: int) -> float:
+    """Doubling waits: a dialogue that keeps failing on one message is not hammered (each try is a tracker turn)."""
+    return min(settings.replay_after_seconds * 2 ** attempts, REPLAY_BACKOFF_CAP_SECONDS)
+
+
 def replay_due(*, settings, rasa: RasaClient, now: datetime | None = None) -> int:
     """Give queued inbound SMS to the dialogue in order per conversation; the replies go out by SMS."""
     from bot.messages import flows
@@ -170,9 +177,9 @@ def replay_due(*, settings, rasa: RasaClient, now: datetime | None = None) -> in
     now = now or clock.now()
     stale_before = now - timedelta(seconds=max(settings.replay_after_seconds, GATEWAY_REQUEST_MAX_SECONDS))
     with session_scope(settings.database_url) as session:
-        pending = [(m.id, m.status) for m in _next_to_replay(session, now, stale_before)]
+        pending = [(m.id, m.status, m.attempts) for m in _next_to_replay(session, now, stale_before)]
     replayed = 0
-    for message_id, status in pending:
+    for message_id, status, attempts in pending:
         lease = clock.now() + timedelta(seconds=settings.send_lease_seconds)
         with session_scope(settings.database_url) as session:
             # Claim with a conditional update: a second dispatcher that raced us updates nothing.
@@ -185,9 +192,12 @@ def replay_due(*, settings, rasa: RasaClient, now: datetime | None = None) -> in
         try:
             flows.replay(settings=settings, rasa=rasa, message_id=message_id)
         except DialogueUnavailable as exc:
+            # Rasa unreachable: nothing reached the tracker, try again soon. Rasa up but failing this message (the
+            # action server, a bad model): each try adds a turn to the tracker, so wait longer every time.
+            delay = _replay_delay(settings, attempts) if rasa.healthy() else settings.replay_after_seconds
             with session_scope(settings.database_url) as session:
                 session.execute(update(Message).where(Message.id == message_id).values(
-                    status="queued", next_attempt_at=clock.now() + timedelta(seconds=settings.replay_after_seconds)))
+                    status="queued", next_attempt_at=clock.now() + timedelta(seconds=delay)))
             log.warning("replay of message %s postponed: dialogue unavailable (%s)", message_id, exc)
             break  # the dialogue is down for everyone; try again later
         replayed += 1
