@@ -11,8 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "nlu" / "generated.yml"
 SEED = 20261126
 PER_CATEGORY = 100  # examples per repair category and language
-PER_INTENT = 45  # examples per conversational intent and language
-PER_INFORM = 160
+PER_INTENT = 60  # examples per conversational intent and language
+PER_INFORM = 260
 
 ROOMS = {
     "en": ["in the kitchen", "in the bathroom", "in my bedroom", "in the living room", "in the hall", "in the kids room",
@@ -453,6 +453,46 @@ CONVERSATION: dict[str, dict[str, list[str]]] = {
     },
 }
 
+# Second round of phrasings: answers and requests tenants word in many ways (rooms with a detail, keys with a
+# neighbour, "use this number", noise and parking in other words).
+MORE_CONVERSATION: dict[str, dict[str, list[str]]] = {
+    "deny": {
+        "en": ["not at all", "absolutely not", "no way", "no no no", "definitely not"],
+        "da": ["slet ikke", "nej slet ikke", "bestemt ikke", "nej nej nej", "nej ikke rigtig"],
+    },
+    "check_status": {
+        "en": ["did my message come through", "has anyone read my message", "when is the electrician coming",
+               "is the repair booked in", "still waiting for someone to come", "any idea when you will fix it",
+               "nobody came yesterday, what is happening"],
+        "da": ["er min besked kommet igennem", "har nogen læst min besked", "hvornår kommer elektrikeren",
+               "er reparationen booket", "venter stadig på at der kommer nogen", "hvornår bliver det lavet",
+               "der kom ingen i går, hvad sker der"],
+    },
+    "talk_to_human": {
+        "en": ["i would like to speak to somebody", "can i talk to the caretaker", "i need a real person not a bot",
+               "who can i phone"],
+        "da": ["jeg vil gerne snakke med en person", "kan jeg tale med viceværten", "jeg skal bruge et rigtigt menneske",
+               "hvilket nummer kan jeg ringe til"],
+    },
+    "out_of_scope": {
+        "en": ["the upstairs neighbour stomps around all night", "someone is parked in front of my garage",
+               "i want to do a mutual exchange", "can i move to a different flat", "council tax question",
+               "i am behind with my rent", "can i paint my living room", "can i put up a satellite dish",
+               "my benefits have stopped", "the party next door is too loud"],
+        "da": ["overboen tramper rundt hele natten", "der står en bil parkeret foran min garage", "jeg vil gerne bytte bolig",
+               "kan jeg flytte til en anden lejlighed", "jeg er bagud med huslejen", "må jeg male stuen",
+               "må jeg sætte en parabol op", "min boligstøtte er stoppet", "festen ved siden af larmer for meget",
+               "spørgsmål om kontanthjælp"],
+    },
+    "help": {
+        "en": ["what is this service", "what do you do", "what can i use this for"],
+        "da": ["hvad er det for en service", "hvad laver du", "hvad kan jeg bruge det her til"],
+    },
+}
+for _intent, _langs in MORE_CONVERSATION.items():
+    for _lang, _phrases in _langs.items():
+        CONVERSATION[_intent][_lang].extend(_phrases)
+
 FIRST = ["Anna", "Mette", "Lars", "Jens", "Fatima", "Ahmed", "Kirsten", "Søren", "Birgitte", "Ole", "Mohammed",
          "Sarah", "John", "Emma", "David", "Priya", "Tomasz", "Grace", "Olu", "Karen", "Mark", "Aisha", "Niels", "Hanne"]
 LAST = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Larsen", "Smith", "Jones", "Taylor", "Brown",
@@ -469,12 +509,28 @@ def inform_examples(rng: random.Random, lang: str) -> list[str]:
                 "downstairs loo", "lounge", "all rooms", "everywhere", "the whole flat", "hall"]
     rooms_da = ["køkkenet", "badeværelset", "soveværelset", "stuen", "entreen", "gangen", "børneværelset", "toilettet",
                 "alle rum", "overalt", "hele lejligheden", "kokkenet", "badevaerelset", "i stuen", "på badet"]
-    access_en = ["im home all day", "after 4pm", "we have a dog", "key is in the key safe, code 1234",
+    rooms_en += ["upstairs bathroom", "downstairs toilet", "the small bedroom", "main bedroom", "the en-suite",
+                 "the landing", "by the front door", "behind the washing machine", "under the kitchen sink",
+                 "kitchen, by the back door", "rear bedroom", "front room", "the bathroom upstairs",
+                 "bedroom at the back", "next to the boiler cupboard", "bathroom next to the bath"]
+    rooms_da += ["badeværelset ovenpå", "toilettet nedenunder", "det lille værelse", "soveværelset mod gården",
+                 "under vasken", "bag vaskemaskinen", "ved hoveddøren", "i entreen ved døren", "badeværelset nedenunder",
+                 "i køkkenet ved bagdøren", "værelset ud mod vejen", "i stuen ved altanen", "ude i bryggerset",
+                 "ved siden af badekarret", "inde i soveværelset"]
+    access_en = ["feel free to use this number", "ring this number", "this number is fine", "text me on this number",
+                 "tomorrow morning is fine", "any time after 9", "monday is best", "evenings only",
+                 "key is with my neighbour at number 8", "spare key under the mat", "the code for the key box is 4821",
+                 "my daughter will let you in", "im in all week", "after school pick up, so after 4",
+                 "im home all day", "after 4pm", "we have a dog", "key is in the key safe, code 1234",
                  "ring the bell twice", "any time tomorrow morning", "i work till 5", "home after 6 tonight",
                  "there is a cat, please dont let her out", "my neighbour in flat 3 has a key", "anytime",
                  "mornings are best", "I am disabled so please knock loudly", "just call before you come",
                  "tomorrow between 8 and 12", "not before 10 am please", "we are in all weekend"]
-    access_da = ["jeg er hjemme hele dagen", "efter kl 16", "vi har en hund", "nøglen ligger i nøgleboksen, kode 1234",
+    access_da = ["brug bare nummeret her", "ring på dette nummer", "det her nummer er fint", "skriv til mig her",
+                 "i morgen tidlig er fint", "når som helst efter kl 9", "mandag passer bedst", "kun om aftenen",
+                 "naboen i nr 8 har nøglen", "der ligger en ekstranøgle under måtten", "koden til nøgleboksen er 4821",
+                 "min datter lukker jer ind", "jeg er hjemme hele ugen", "efter jeg har hentet børn, så efter kl 16",
+                 "jeg er hjemme hele dagen", "efter kl 16", "vi har en hund", "nøglen ligger i nøgleboksen, kode 1234",
                  "ring på to gange", "i morgen formiddag", "jeg arbejder til kl 17", "hjemme efter kl 18 i aften",
                  "vi har en kat, lad den ikke slippe ud", "naboen på 3. sal har en nøgle", "når som helst",
                  "helst om morgenen", "jeg går dårligt så bank hårdt på", "ring inden i kommer",
@@ -495,7 +551,8 @@ def inform_examples(rng: random.Random, lang: str) -> list[str]:
                                    f"i live at {n} {rng.choice(UK_STREETS)}"])
             elif kind == "name":
                 text = rng.choice([f"{first} {last}", f"my name is {first} {last}", f"its {first}", f"{first}",
-                                   f"I'm {first} {last}", f"Mrs {last}", f"this is {first} {last}"])
+                                   f"I'm {first} {last}", f"Mrs {last}", f"this is {first} {last}",
+                                   f"my names {first.lower()}", f"its {first} here", f"{first} from flat 4"])
             elif kind == "phone":
                 text = rng.choice([f"07{rng.randint(100, 999)} {rng.randint(100000, 999999)}",
                                    f"+44 7{rng.randint(100, 999)} {rng.randint(100000, 999999)}",
@@ -514,7 +571,8 @@ def inform_examples(rng: random.Random, lang: str) -> list[str]:
                                    f"jeg bor på {rng.choice(DA_STREETS)} {n}"])
             elif kind == "name":
                 text = rng.choice([f"{first} {last}", f"jeg hedder {first} {last}", f"det er {first}", f"{first}",
-                                   f"mit navn er {first} {last}", f"{last}", f"{first} {last} her"])
+                                   f"mit navn er {first} {last}", f"{last}", f"{first} {last} her",
+                                   f"det er {first} fra nr 12", f"{first.lower()} hedder jeg"])
             elif kind == "phone":
                 text = rng.choice([f"{rng.randint(20, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
                                    f"+45 {rng.randint(20000000, 99999999)}", "dette nummer", "brug det her nummer",

@@ -141,6 +141,7 @@ HAZARDS: tuple[Hazard, ...] = (
         r".{0,15}(water|leak|vand\w*|lak\w*|stop ?cock|stop ?tap|stophane\w*|valve)",
         r"(stop ?cock|stop ?tap|stophane\w*|main valve|hovedhane\w*) .{0,30}(won'?t|wont|can'?t|cant|stuck|kan ikke|"
         r"sidder fast|vil ikke)",
+        r"\b[0-9]+ ?(cm|centimeter|inch\w*|tommer) (of |af )?(water|vand)|(star|staar) vand pa (hele )?gulv\w*|"
         r"(star|staar|stands?) under vand|under water\b|running down the walls?|lober ned ad vagge\w*|ankel ?dybt|ankle deep",
     ), mask=(r"(water|vand) (pressure|tryk\w*)", r"(hot|varmt?|varme) (water|vand)\w*", r"springer (hele tiden|fra)",
              r"sikring\w* springer", r"split (level|screen)", r"brusted", r"(stain|plet\w*|mark\w*|skjold\w*)")),
@@ -198,7 +199,8 @@ HAZARDS: tuple[Hazard, ...] = (
              r"toiletbrat\w*")),
     Hazard("lift_trapped", "communal", "emergency", (
         near(LIFT, r"(stuck|trapped|locked in|shut in|fanget|sidder fast|sidder fanget|spar?ret inde|lukket inde|\binde i\b|"
-             r"sidder( \w+){0,3} fast|\bfast i\b|kan ikke komme ud|can'?t get out|cant get out|between floors|mellem (to )?etager)", 30),
+             r"sidder( \w+){0,3} fast|\bfast i\b|(med|with) (min|mit|mine|en|et|folk|nogen|people|someone|somebody|my|a|kids?|born\w*|barn\w*)( \w+)? "
+             r"(i|inde|inside|in)\b|kan ikke komme ud|can'?t get out|cant get out|between floors|mellem (to )?etager)", 30),
     )),
     Hazard("collapse", "structure", "emergency", (
         near(r"(\bceiling\b|\bloft\b|\bloftet\b|\broof\b|\btaget\b|plaster ?board)", r"(collaps\w*|\bfell\b|fallen|caved?|"
@@ -228,6 +230,7 @@ HAZARDS: tuple[Hazard, ...] = (
     Hazard("contained_leak", "water", "urgent", (LEAK,), mask=(
         r"(\btaps?\b|\bhane\w*|vandhane\w*|kokkenhane\w*|badehane\w*|faucet|mixer|blandingsbatteri\w*)( \w+){0,3} "
         r"(drip\w*|dryp\w*|leak\w*|lakker|utat\w*|lober)", r"(drip\w*|dryp\w*) (from|fra) (the |my )?(tap|hane\w*)",
+        r"(drip\w*|dryp\w*|leak\w*|lakkende|utat\w*) (taps?|hane\w*|vandhane\w*|faucet)",
         r"(gas) ?(leak\w*|lak\w*)", r"(cistern\w*|toilet\w*) .{0,15}(keeps running|lober hele tiden)")),
     Hazard("partial_power", "electrical", "urgent", POWER_LOSS + (
         near(SOCKETS, r"(not working|don'?t work|dont work|doesn'?t work|\bdead\b|stopped|virker ikke|\bdode\b|\bdod\b|"
@@ -238,7 +241,8 @@ HAZARDS: tuple[Hazard, ...] = (
     ), mask=POWER_MASK),
     Hazard("lift_broken", "communal", "urgent", (
         near(LIFT, r"(not working|broken|out of order|doesn'?t work|isn'?t working|isnt working|\bdown\b|virker ikke|"
-             r"i stykker|ude af drift|odelagt|stoppet|gaet i sta|stuck|keeps stopping|stopper|\bdead\b)", 30),
+             r"i stykker|ude af drift|odelagt|stoppet|gaet i sta|stuck|keeps stopping|stopper|\bdead\b|"
+             r"(hasn'?t|hasnt|has not|haven'?t|havent|not) (been )?work\w*|har ikke (virket|fungeret))", 30),
     )),
     Hazard("smoke_alarm", "fire_safety", "urgent", (
         r"(smoke|heat|fire) (alarm|detector)\w*|rog ?(alarm|melder|detektor)\w*|brand ?(alarm|melder)\w*|varme ?alarm\w*",
@@ -262,7 +266,7 @@ VULNERABLE = re.compile(skeleton(
     r"disabled|disability|wheelchair|\bill\b|sick|poorly|pregnant|cancer|chemo|dialysis|spædbarn\w*|nyfødt\w*|"
     r"lige født|just (had|given birth)|(had|have) a baby|ældre|gammel|gamle|pensionist\w*|handicap\w*|kørestol\w*|syg\w*|"
     r"gravid\w*|kemo|dement\w*|oxygen|ilt\b|kræft|frail|svagelig\w*|blind|døv|deaf|bedridden|sengeliggende)\b|"
-    r"\b(is|er|am|aged|age|jeg er|hun er|han er) (7[5-9]|[89][0-9]|10[0-9])\b|\b(7[5-9]|[89][0-9]) (years|år|aar)"
+    r"\b(is|er|am|aged|age|of|jeg er|hun er|han er|på|paa|pa) (7[5-9]|[89][0-9]|10[0-9])\b|\b(7[5-9]|[89][0-9]) (years|år|aar)"
 ))
 
 
