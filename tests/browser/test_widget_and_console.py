@@ -56,7 +56,8 @@ def _answer_until_reference(page, answers: dict, used_quick: list[str], max_turn
         found = REFERENCE.search(last)
         if found:
             return found.group(1)
-        lower = last.lower()
+        # The question is the last line (earlier lines may confirm an earlier answer).
+        lower = [line for line in last.lower().splitlines() if line.strip()][-1]
         options = _quick_replies(page)
         if options:
             # Self-help tips offer to carry on with the report; address choices offer the matching home.
@@ -120,6 +121,7 @@ def test_tenant_reports_a_leak_with_a_photo_and_staff_book_it(stack, browser, ar
 
     used_quick: list[str] = []
     reference = _answer_until_reference(page, {
+        "galt": "Der løber vand ud under køkkenvasken",
         "hvor i boligen": "I køkkenet",
         "adresse": "Hovedgaden 12, 2600 Glostrup",  # several flats: the tenant picks theirs from quick replies
         "navn": "Mette Hansen",
