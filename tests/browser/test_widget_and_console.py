@@ -141,7 +141,7 @@ def test_tenant_reports_a_leak_with_a_photo_and_staff_book_it(stack, browser, ar
     assert "Der løber vand ud under køkkenvasken" in staff.locator(".transcript").inner_text()
     image = staff.get_by_role("img", name="Photo 1 from the tenant")
     assert image.evaluate("img => img.complete && img.naturalWidth > 0")
-    served = staff.request.get(image.get_attribute("src"))
+    served = staff.request.get(image.evaluate("img => img.src"))
     stored = Image.open(io.BytesIO(served.body()))
     assert stored.format == "JPEG" and len(stored.getexif()) == 0  # no camera metadata, no location
 
