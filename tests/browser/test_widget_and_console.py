@@ -24,6 +24,12 @@ REPLY_SECONDS = 60_000  # ms: the first reply may wait for the models to warm up
 WIDGET = "#repair-chat"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def warm_dialogue(stack):
+    """The first message after start-up loads Rasa's models; the gateway's 8 s timeout is for warm servers."""
+    stack.say("browser-warm-up", "hej")
+
+
 def _bot_texts(page) -> list[str]:
     return page.locator(f"{WIDGET} .msg.bot").all_inner_texts()
 
