@@ -1,0 +1,63 @@
+"""from_parse: what action_triage decides from Rasa's parse of a message (the shape /model/parse returns)."""
+
+from __future__ import annotations
+
+from bot.triage import from_parse
+
+
+def parse(intent: str, category: str | None = None, confidence: float = 0.9) -> dict:
+    selector = {}
+    if category:
+        selector = {"report_repair": {"response": {"intent_response_key": f"report_repair/{category}",
+                                                   "confidence": confidence}}}
+    return {"intent": {"name": intent, "confidence": 0.9}, "response_selector": selector}
+
+
+def test_first_message_sets_language_category_and_priority():
+    result = from_parse("the kitchen tap is dripping", parse("report_repair", "water"), month=3)
+    assert (result.language, result.intent, result.category, result.priority) == ("en", "report_repair", "water",
+                                                                                  "routine")
+    result = from_parse("der lugter af gas i køkkenet", parse("report_repair", "gas"), month=3, default_language="en")
+    assert (result.language, result.category, result.priority, result.emergencies) == ("da", "gas", "emergency",
+                                                                                     ("gas",))
+
+
+def test_no_repair_described_leaves_category_and_priority_empty():
+    result = from_parse("hello", parse("greet", "heating", 0.2), month=1)
+    assert (result.category, result.priority) == (None, None)
+    result = from_parse("i reported a leak yesterday, any news", parse("check_status", "water"), month=1)
+    assert (result.category, result.priority) == (None, None)
+
+
+def test_a_hazard_counts_even_when_the_model_misses_the_intent():
+    result = from_parse("whole flat has no electric", parse("out_of_scope", "fixtures"), month=1)
+    assert (result.category, result.priority) == ("electrical", "emergency")
+
+
+def test_an_unsure_model_loses_to_a_clear_keyword():
+    result = from_parse("mould all over the bathroom wall", parse("report_repair", "structure", 0.3), month=1)
+    assert result.category == "damp_mould"
+
+
+def test_language_stays_unless_the_tenant_asks_to_switch():
+    assert from_parse("ok", parse("affirm"), month=1, current_language="da").language == "da"
+    assert from_parse("thanks", parse("thank"), month=1, current_language="da").language == "da"
+    assert from_parse("english please", parse("switch_language"), month=1, current_language="da").language == "en"
+    assert from_parse("på dansk tak", parse("switch_language"), month=1, current_language="en").language == "da"
+
+
+def test_an_answer_to_what_is_wrong_describes_the_repair():
+    result = from_parse("radiatorerne er kolde", parse("inform"), month=12, answering_problem=True,
+                        current_language="da")
+    assert (result.category, result.priority) == ("heating", "emergency")
+
+
+def test_later_answer_raises_but_never_lowers():
+    first = from_parse("my ceiling light flickers", parse("report_repair", "electrical"), month=6)
+    assert first.priority == "routine"
+    later = from_parse("now water is dripping out of the light", parse("inform"), month=6, current_language="en",
+                       previous_category=first.category, previous_priority=first.priority)
+    assert (later.category, later.priority) == ("electrical", "emergency")
+    calm = from_parse("it stopped now", parse("inform"), month=6, current_language="en",
+                      previous_category=later.category, previous_priority=later.priority)
+    assert (calm.category, calm.priority) == ("electrical", "emergency")
