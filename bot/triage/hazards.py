@@ -50,8 +50,8 @@ DOOR = (r"(\bdoors?\b|\bdor\b|\bdoren\b|\bdore\b|hoveddor\w*|entredor\w*|fordor\
         r"altandor\w*|opgangsdor\w*|gadedor\w*|\bport(en)?\b)")
 CANT_SECURE = (r"((won'?t|wont|will not|can'?t|cant|cannot|unable to|doesn'?t|does not|kan ikke|kan ik|vil ikke|"
                r"kan ikke lade sig) (be )?(lock|close|shut|lase|lukke|lases|lukkes)\w*|"
-               r"\b(lock|las|lasen|lasene)\b\w* (is |er |has |har )?(broken|jammed|stuck|bust|smashed|i stykker|odelagt|"
-               r"brudt|sidder fast|knakket|gaet i stykker)|doesn'?t (lock|close|shut)|\b(lukker|laser|lases|lukkes) ikke|"
+               r"\b(lock|las|lasen|lasene)\b.{0,25}\b(broken|jammed|stuck|bust|smashed|i stykker|odelagt|"
+               r"brudt|sidder fast|knakket|brakket|brokket|defekt|gaet i stykker)|doesn'?t (lock|close|shut)|\b(lukker|laser|lases|lukkes) ikke|"
                r"swings open|glider (bare )?op|(stands|staar|star) (wide )?open|kan ikke (lukkes|lases))")
 SOCKETS = r"(sockets|plug sockets|stikkontakter\w*|stikkene|alle stik|power points|outlets)"
 POWER = r"(\bpower\b|electric\w*|\bstrom\w*|\bel\b|elektricitet\w*|\blys\b|\blights\b)"
@@ -102,6 +102,9 @@ HAZARDS: tuple[Hazard, ...] = (
         near(r"\b(smoke|smoking|rog|ryger)\b", r"(coming|pouring|billowing|everywhere|\bfrom\b|\bout\b|\bfull\b|filling|"
              r"\bud\b|\bfra\b|overalt|kommer|valter|fyldt|\bfuld\b|\binde\b)", 25),
         r"\bfull of smoke|\bfuld af rog",
+        near(r"(dryer|tumble\w*|torretumbler\w*|washing machine|vaskemaskine\w*|oven|\bovn\w*|\btv\b|fridge|koleskab\w*|"
+             r"appliance|kettle|elkedel\w*|microwave|mikroovn\w*|computer|charger|oplader\w*|emhatte\w*|extractor|"
+             r"heater|radiator\w*|boiler|fan\b|lamp\w*)", r"(\bsmok\w*|\bryger\b|\brog\b|\bsmoke\b)", 20),
     ), mask=(r"(smoke|heat|fire) (alarm|detector)\w*", r"fire ?(door|doors|exit|extinguisher|escape|blanket|brigade|place)\w*",
              r"(gas|electric) fire", r"fire (up|on)\b", r"firing", r"brand ?(dor|alarm|slukker|tape|mand|folk|vasen|melder|"
              r"dore|hane|trappe|vej)\w*", r"brand new", r"(nothing|no|not) (is )?(burning|on fire|fire|smoke)\w*",
@@ -133,7 +136,7 @@ HAZARDS: tuple[Hazard, ...] = (
         near(r"\bsplit\w*|\bflakket\b|\brevnet\b", r"(pipe|\bror\w*|hose|slange\w*|tank)", 25),
         r"\bburst\w*|\bsprunget\b|\bspringer\b|\bflood\w*|\boversvom\w*",
         r"\b(pouring|gushing|pissing|spraying|spurting|streaming|pumping|fosser|fossede|sprojter|sprojtede|stromer|"
-        r"vaelter|valter|oser)\b",
+        r"vaelter|valter|oser|strommer)\b",
         r"(water|vand\w*) .{0,20}(everywhere|overalt|all over|over det hele|on the floor everywhere|coming in|comes in)",
         near(r"(\bceiling\b|\bloft\b|\bloftet\b)", r"(\bwater\b|\bvand\w*|\bleak\w*|\blak\w*|\bdrip\w*|\bdryp\w*|\bpour\w*|"
              r"\bsiver\b|\blober\b|coming through)", 30),
@@ -155,7 +158,8 @@ HAZARDS: tuple[Hazard, ...] = (
         r"(nothing|ingenting|intet|ikke (noget|en drabe)|not a drop) .{0,25}(out of|from|ud af|fra|comes|kommer) .{0,20}"
         r"(taps?|haner?|hanerne|vandhane\w*)",
         r"(taps?|haner?|hanerne|vandhane\w*) .{0,20}(nothing|ingenting|no water|intet vand|ikke noget|dry|torre?)\b",
-        r"\bikke en drabe\b",
+        r"\bikke en drabe\b", r"(lukket|slukket|afbrudt) for vandet",
+        r"(water|vand\w*) (has been |was |is |er blevet )?(shut|turned|switched|cut) off",
     ), mask=(r"(hot|varmt?|varme|warm) (water|vand)\w*", r"water (heater|pressure|bill)", r"no (water|vand) (pressure|tryk)",
              r"no water (in|on) the (floor|ceiling)", r"ikke (noget )?vand (pa|i) (gulvet|loftet)")),
     Hazard("no_heating", "heating", "emergency", (
@@ -177,11 +181,16 @@ HAZARDS: tuple[Hazard, ...] = (
     Hazard("insecure_door", "doors_windows", "emergency", (
         r"(break[- ]?in\b|(someone|somebody|they|burglars?|thieves|people|\bhe\b|\bshe\b|\bmen\b|kids|has been|have been|"
         r"was|were|got) (has |have |had |just )?(broke|broken) in|broke into|broke in(to)? (my|our|the) (flat|home|house|apartment|place|shed)|broken into|burglar\w*|burgled|burglary|indbrud\w*|bryde ind|brod ind|brudt ind|brudt op|"
-        r"brokket op|kicked (in|down|open)|sparket (ind|op)|forced (open|the door|entry)|tvunget op|tried to get in)",
-        near(DOOR, CANT_SECURE, 40),
+        r"brokket op|kicked (in|down|open)|sparket (ind|op)|forced (open|the door|entry)|tvunget op|(tried|trying|try) to (get|break) in|"
+        r"(forsogte|provede|forsoger|prover) at (bryde|komme) ind)",
+        near(DOOR, CANT_SECURE, 40), all_of(DOOR, CANT_SECURE),
         near(r"(window\w*|vindue\w*|\brude\w*|\bglass\b|\bglas\b|\bpane\b)", r"(smash\w*|knust\w*|smadret|shatter\w*|"
              r"broken in|kicked in|slaet (ind|i stykker)|slaet ud|hole in)", 30),
+        near(r"(window\w*|vindue\w*|\brude\w*|\bpane\b)", r"(\bbroke\b|\bbroken\b|i stykker|\bknust\w*)", 20),
     ), mask=(r"fire ?doors?\b", r"branddor\w*", r"(bin|cupboard|wardrobe|kitchen unit|oven|fridge|shower|cabinet) doors?",
+             r"(window|vindue\w*) ?(handle|handtag\w*|hasp\w*|latch|catch|hinge\w*|seal|blind\w*|sill|karm\w*|greb\w*|"
+             r"liste\w*|lock|las\w*|opener)\w*", r"(handle|handtag\w*|hasp\w*|latch|catch|hinge|seal|blind|sill|greb\w*|"
+             r"liste\w*) (on|of|pa|til|i) (the |my )?(window|vindue\w*)",
              r"(skabs|brusedor|ovnlag|koleskabs|affaldsrum)\w*", r"(hard|difficult|tricky|stiff) to (close|shut|lock)",
              r"(svar|besvarlig\w*|tung) at (lukke|lase)", r"door ?handle", r"dorhandtag\w*")),
     Hazard("sewage", "drainage", "emergency", (

@@ -43,7 +43,7 @@ night since still think today every under hours sorry please hello thanks would 
 plaster cracked crack cooker hissing forced door doors handle lunken frozen rotter rotte mouse house heated
 heats heavy heave smelt spark spare spell stock store start sewer sewing fired fires firing water wafer leave
 really right bright fight night frame frames flame flames small smaller shell spell leaning flooring
-droppings dropping dropped drops spares stick stuck stock tight sight lower tower blame blames alarms filling filled fills stark staerk start started split spots spot""".split())
+droppings dropping dropped drops spares stick stuck stock tight sight lower tower blame blames alarms filling filled fills sprak speak sprog stark staerk start started split spots spot""".split())
 _SMS = {"ik": "ikke", "ikk": "ikke", "ik'": "ikke", "wont": "won't", "cant": "can't", "dont": "don't",
         "isnt": "isn't", "doesnt": "doesn't", "pls": "please", "u": "you", "r": "are", "d": "det"}
 

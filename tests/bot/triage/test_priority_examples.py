@@ -1,4 +1,6 @@
-"""Priority of fresh tenant messages (not in the training or held-out sets), as the safety net alone gives it."""
+"""Priority of fresh tenant messages (not in the training or held-out sets), as the safety net alone gives it.
+
+The second block was written blind after the first round of fixes: it failed 5 of 39 before the next round."""
 
 from __future__ import annotations
 
@@ -58,6 +60,45 @@ MESSAGES = [
 ("fire door closer is broken", "routine"), ("branddøren smækker ikke i", "routine"),
 ("the gas meter cupboard door is broken", "routine"),
 ("ants in the kitchen", "routine"), ("sølvfisk i badet", "routine"),
+("HELP gas smell outside my flat door", "emergency"),
+("smells of gas when i turn the hob on", "emergency"),
+("der er en mærkelig gaslugt i kælderen", "emergency"),
+("kulilte måleren bipper", "emergency"),
+("my tumble dryer is smoking", "emergency"),
+("det ryger ud af emhætten", "emergency"),
+("socket went pop and now theres a burning smell", "emergency"),
+("stikkontakten er smeltet", "emergency"),
+("water leaking into the fuse box", "emergency"),
+("vand drypper ned på stikkontakten i køkkenet", "emergency"),
+("the pipe in the loft has burst", "emergency"),
+("vandrøret i kælderen er sprunget", "emergency"),
+("water is coming through the light in the ceiling", "emergency"),
+("water pissing out the wall", "emergency"),
+("vandet strømmer ud af væggen", "emergency"),
+("the power has gone off in my whole flat", "emergency"),
+("vi har ingen strøm", "emergency"),
+("no water coming from any of the taps", "emergency"),
+("der er lukket for vandet og vi har intet", "emergency"),
+("boiler broken no heating or hot water", "emergency"),
+("the heating wont come on at all", "emergency"),
+("ingen varme i lejligheden siden i går", "emergency"),
+("fjernvarmen er gået ned", "emergency"),
+("radiators are stone cold, all of them", "emergency"),
+("my front door has been kicked in", "emergency"),
+("they broke my window trying to get in", "emergency"),
+("hoveddøren kan ikke lukke efter indbrud", "emergency"),
+("låsen til hoveddøren er brækket", "emergency"),
+("toilet overflowing everywhere", "emergency"),
+("only one toilet and it wont flush at all, its blocked", "emergency"),
+("det eneste toilet vi har er tilstoppet", "emergency"),
+("kloakken løber over i kælderen", "emergency"),
+("somebody is trapped in the lift on the 4th floor", "emergency"),
+("der sidder folk fast i elevatoren", "emergency"),
+("the ceiling is coming down in the bathroom", "emergency"),
+("loftet er ved at falde ned", "emergency"),
+("the balcony is collapsing", "emergency"),
+("no hot water and my wife is disabled", "emergency"),
+("intet varmt vand og jeg har et spædbarn", "emergency"),
 ]
 
 
