@@ -1,4 +1,4 @@
-"""Text normalisation shared by the lexicons: lowercase, ascii-folded Danish letters."""
+"""Text normalisation shared by the lexicons: folded Danish letters, spellings without æøå, common typos."""
 
 from __future__ import annotations
 
