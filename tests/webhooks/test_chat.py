@@ -148,3 +148,27 @@ def test_history_shows_the_quick_reply_the_tenant_pressed_and_only_the_last_opti
     history = client.get("/chat/history", headers={"X-Chat-Token": token}).json["messages"]
     assert [m["text"] for m in history] == ["Prøv at rense afløbet.", "Nej, anmeld det", "Hvad er din adresse?"]
     assert [len(m["buttons"]) for m in history] == [0, 0, 1]
+
+
+def test_photos_are_stored_and_linked_on_both_stores(session):
+    """bytea on PostgreSQL, BLOB on SQLite: the cleaned photo comes back whole and joins its ticket."""
+    from bot import clock
+    from bot.associations.models import Association
+    from bot.media import service as media
+    from bot.tickets.models import Ticket
+
+    association = Association(name="Store test", sms_number="+4589880099")
+    session.add(association)
+    session.flush()
+    photo = media.add(session=session, association_id=association.id, conversation_id="web-x",
+                      raw=photo_with_location(), max_photos=3, max_bytes=10**7, max_side=320, now=clock.now())
+    session.commit()
+    assert (photo.width, photo.height) == (320, 240)  # scaled down to the longest side allowed
+    ticket = Ticket(association_id=association.id, reference="123-4567", category="water", priority="urgent",
+                    language="da", channel="web", conversation_id="web-x", problem="p", address="a",
+                    reporter_name="r", contact_phone="+4520123456", due_by=clock.now())
+    session.add(ticket)
+    session.flush()
+    [found] = media.for_ticket(session=session, ticket=ticket)
+    session.commit()
+    assert found.ticket_id == ticket.id and Image.open(io.BytesIO(found.data)).size == (320, 240)
