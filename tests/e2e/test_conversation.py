@@ -65,3 +65,14 @@ def test_self_help_by_sms_offers_numbered_options_and_2_continues_the_report(sta
     ticket = api(stack, f"/api/tickets/{reference}").json()
     assert ticket["category"] == "heating" and ticket["location_in_home"] == "stue"
     assert "self-help offered: radiator" in ticket["problem"]
+
+
+@pytest.mark.parametrize("text", ["", "🙂🙂🙂", "asdfghjkl qwrtz", "x" * 2000])
+def test_bad_input_gets_a_short_kind_reply_never_silence(stack, text):
+    sender = f"rest-{uuid.uuid4().hex[:8]}"
+    replies = [say(stack, sender, text) for _ in range(2)]
+    assert all(reply.strip() for reply in replies), replies
+    assert all(len(reply) < 400 for reply in replies)
+    # after two failed tries (not before) the tenant is offered the call centre or the on-call line
+    people = re.compile(r"\+4543430000|\+4543439999")
+    assert not people.search(replies[0]) and people.search(replies[1]), replies
