@@ -32,6 +32,10 @@ MAX_NAME_CHARS = 120
 MAX_NAME_WORDS = 5
 # Intents the domain keeps out of the form's from_text mappings; a name said with them is still a name.
 NON_ANSWER_INTENTS = ("greet", "thank", "goodbye")
+# Intents the domain's from_text mappings leave out (domain.yml); a plain answer said with them still counts.
+BLOCKED_INTENTS = NON_ANSWER_INTENTS + ("ask_why", "cancel_report", "switch_language", "talk_to_human", "check_status",
+                                        "help", "out_of_scope")
+ANSWER_SLOTS = ("location_in_home", "address", "reporter_name", "contact_phone", "access_notes")
 SELF_HELP_FIXED, SELF_HELP_DECLINED = "fixed", "declined"
 NONE_OF_THESE = "/deny"
 
@@ -112,6 +116,11 @@ class ValidateRepairForm(FormValidationAction):
         text = _text(tracker)
         extracted = {e["name"] for e in events if e.get("value") is not None} - {requested}
         given = tracker.slots_to_validate().get(requested) if requested else None
+        if requested in ANSWER_SLOTS and given is None and not extracted and text.strip() \
+                and _intent(tracker) in BLOCKED_INTENTS and _fits(requested, text) and extract.is_plain_answer(text):
+            # The model took a plain answer ("Ben Clarke") for a greeting or a request: it is still the answer.
+            events.append(SlotSet(requested, text.strip()))
+            return events
         if not requested or requested in ("problem", "self_help") or given is None or given != text:
             return events
         if _fits(requested, text) and not (extracted and extract.is_correction(text)):

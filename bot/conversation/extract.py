@@ -133,3 +133,21 @@ def fold_equal(a: str, b: str) -> bool:
     def key(text: str) -> str:
         return re.sub(r"[^\w]+", " ", fold(text)).strip()
     return key(a) == key(b)
+
+
+# Words that make a short message a request (why, cancel, a language, a person, ...) rather than an answer.
+_CONTROL = re.compile(r"\?|\b(why|hvorfor|hvad skal|cancel|annuller\w*|stop|stopp|help|hjaelp|hjalp|english|engelsk|"
+                      r"dansk|danish|status|human|person|menneske|medarbejder|rent|husleje|noise|stoej|stoj|parking|"
+                      r"parkering)\b")
+_COURTESY = {"hi", "hello", "hey", "hej", "hejsa", "goddag", "godaften", "godmorgen", "tak", "thanks", "thank",
+             "you", "bye", "farvel", "mange", "good", "evening", "morning", "night", "ok", "okay", "cheers", "please",
+             "venligst", "så", "saa", "meget"}
+
+
+def is_plain_answer(text: str) -> bool:
+    """A short answer like 'Ben Clarke' that the model took for a greeting or a request, but that asks nothing."""
+    folded = fold(text)
+    if not folded or _CONTROL.search(folded):
+        return False
+    words = re.findall(r"[\w']+", folded)
+    return bool(words) and not all(word in _COURTESY for word in words)

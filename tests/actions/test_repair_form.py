@@ -213,3 +213,15 @@ def test_a_fourth_home_reporting_no_heating_is_told_the_team_already_knows(store
     _, messages = _submit(store, domain, category="heating", priority="emergency", problem="ingen varme her",
                           address="Hovedgaden 14, 3. tv, 2600 Glostrup", contact_phone="+4520501499")
     assert "kender allerede til et problem i jeres bygning" in texts(messages)
+
+
+def test_a_name_the_model_took_for_a_greeting_or_request_is_still_the_answer(store, domain):
+    slots = {"language": "en", "category": "fixtures", "priority": "routine", "problem": "fan broken",
+             "location_in_home": "bathroom", "address": DK_ADDRESS}
+    for intent, text in (("out_of_scope", "Ben Clarke"), ("switch_language", "Daniel Evans"), ("greet", "George Hall")):
+        tracker = make_tracker(text=text, intent=intent, requested="reporter_name", slots=slots)
+        assert slot_values(run(ValidateRepairForm(), tracker, domain)[0])["reporter_name"] == text
+    for intent, text in (("ask_why", "why do you need that?"), ("switch_language", "english please"),
+                         ("greet", "hello")):
+        tracker = make_tracker(text=text, intent=intent, requested="reporter_name", slots=slots)
+        assert "reporter_name" not in slot_values(run(ValidateRepairForm(), tracker, domain)[0])
