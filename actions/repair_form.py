@@ -18,6 +18,7 @@ from bot.hours import OfficeHours
 from bot.register.matching import format_unit, match_address
 from bot.tickets import flows
 from bot.tickets.service import TicketInput, ValidationError
+from bot.triage.categories import keyword_category
 from bot.triage.hazards import find_hazards
 
 log = logging.getLogger(__name__)
@@ -363,7 +364,8 @@ class ActionSubmitReport(Action):
                                   priority=tracker.get_slot("priority"))
             problem = f"{problem} [self-help offered: {tip}]" if tip else problem
         data = TicketInput(
-            category=tracker.get_slot("category") or "fixtures",
+            # Triage found no category (the model did not read the first message as a report): the words decide.
+            category=tracker.get_slot("category") or keyword_category(problem) or "fixtures",
             priority=tracker.get_slot("priority") or "routine",
             language=lang,
             channel=tracker.get_slot("channel") or "rest",

@@ -225,3 +225,10 @@ def test_a_name_the_model_took_for_a_greeting_or_request_is_still_the_answer(sto
                          ("greet", "hello")):
         tracker = make_tracker(text=text, intent=intent, requested="reporter_name", slots=slots)
         assert "reporter_name" not in slot_values(run(ValidateRepairForm(), tracker, domain)[0])
+
+
+def test_a_report_without_a_triaged_category_is_filed_by_its_words(store, domain):
+    events, _ = _submit(store, domain, category=None, problem="vi har intet varmt vand og en baby på 3 måneder")
+    with session_scope(store.database_url) as session:
+        ticket = session.query(Ticket).filter_by(reference=slot_values(events)["ticket_reference"]).one()
+        assert ticket.category == "hot_water"
