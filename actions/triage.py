@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import metadata, say, settings
+from actions.base import metadata, settings
 from bot import clock
 from bot.associations import service as associations
 from bot.db import session_scope
@@ -38,7 +38,6 @@ class ActionTriage(Action):
             if tracker.get_slot("association") != str(association.id):
                 events.append(SlotSet("association", str(association.id)))
             default_language = association.language
-            gas_phone = association.gas_emergency_phone or association.emergency_number
             policy = Policy.from_overrides(association.policy_overrides)
             timezone = association.timezone
         if tracker.get_slot("channel") is None:
@@ -67,10 +66,7 @@ class ActionTriage(Action):
         advised = [] if new_report else list(tracker.get_slot("hazards_advised") or [])
         fresh = [key for key in result.emergencies if key not in advised]
         if fresh:
-            for key in fresh:
-                say(dispatcher, domain, f"utter_advice_{key}", lang, gas_phone=gas_phone)
-            if not advised:
-                say(dispatcher, domain, "utter_emergency_alerting", lang)
+            # Rasa 3.6 drops messages from slot-mapping actions: actions/advice.py sends what is recorded here.
             events.append(SlotSet("hazards_advised", advised + fresh))
-            log.info("hazard advice given: %s", ",".join(fresh))
+            log.info("hazard advice due: %s", ",".join(fresh))
         return events

@@ -7,7 +7,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ import yaml
 
 from bot.triage import from_parse
 from bot.triage.policy import Policy
+from tests.support.stack import free_port, model_path
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "eval" / "nlu" / "heldout.yml"
@@ -61,17 +61,6 @@ class Outcome:
         return wrong
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def model_path() -> str:
-    current = ROOT / "models" / "current"
-    if not current.exists():
-        sys.exit("no trained model: run `make model` first")
-    return current.read_text().strip()
 
 
 class RasaServer:
