@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from functools import wraps
 
 from flask import Blueprint, Response, g, jsonify, request, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -145,14 +146,25 @@ def _session_association(claims: dict) -> Association | None:
         return association
 
 
+def chat_session(view):
+    """Views of a running conversation: a valid session token from an allowed origin, or a refusal."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        claims = _claims()
+        if claims is None:
+            return jsonify(error="invalid session token"), 401
+        association = _session_association(claims)
+        if association is None or not _allow(association):
+            return _refuse_origin()
+        return view(claims, association, *args, **kwargs)
+
+    return wrapper
+
+
 @bp.post("/message")
-def message():
-    claims = _claims()
-    if claims is None:
-        return jsonify(error="invalid session token"), 401
-    association = _session_association(claims)
-    if association is None or not _allow(association):
-        return _refuse_origin()
+@chat_session
+def message(claims: dict, association: Association):
     data = request.get_json(silent=True) or {}
     text = (data.get("text") or "").strip()
     settings = deps.settings()
@@ -203,14 +215,9 @@ def _photo_url(photo: Photo) -> str:
 
 
 @bp.post("/photo")
-def upload_photo():
+@chat_session
+def upload_photo(claims: dict, association: Association):
     """A photo for the conversation: checked, stripped and stored; the dialogue is not disturbed by it."""
-    claims = _claims()
-    if claims is None:
-        return jsonify(error="invalid session token"), 401
-    association = _session_association(claims)
-    if association is None or not _allow(association):
-        return _refuse_origin()
     settings = deps.settings()
     conversation_id = claims["c"]
     if deps.rate_limited(f"chat:{conversation_id}", settings.chat_rate_limit):
@@ -263,14 +270,9 @@ def photo(photo_id: int):
 
 
 @bp.get("/history")
-def history():
+@chat_session
+def history(claims: dict, association: Association):
     """The conversation so far, so the widget can redraw it after a page reload."""
-    claims = _claims()
-    if claims is None:
-        return jsonify(error="invalid session token"), 401
-    association = _session_association(claims)
-    if association is None or not _allow(association):
-        return _refuse_origin()
     conversation_id = claims["c"]
     with session_scope(deps.settings().database_url) as session:
         items = []
