@@ -69,7 +69,7 @@ WHOLE = r"\b(whole|entire|\ball\b|everything|everywhere|hele|\balt\b|\bal\b|over
 LIFT = r"(\blift\b|\blifts\b|elevator\w*|\belevatoren\b)"
 LEAK = r"(\bleak\w*|\blak\b|\blakker|\blakage|\blakket|utat\w*|\bdrip\w*|drypper|\bdryp\w*|seeping|\bsiver\b|weeping)"
 WATER = r"(\bwater\b|\bvand\w*|\bdrip\w*|\bdryp\w*|\bleak\w*|\blak\w*|\bwet\b|\bvad\b|\bvade\b|pour\w*|\blober\b)"
-ELECTRIC_FITTING = (r"(socket\w*|light ?fitting\w*|\blamp\w*|fuse\w*|electric\w*|\bplug\w*|switch\w*|eltavle\w*|"
+ELECTRIC_FITTING = (r"(socket\w*|light ?fitting\w*|\w*lamp\w*|loftlys\w*|fuse\w*|electric\w*|\bplug\w*|switch\w*|eltavle\w*|"
                     r"elskab\w*|stikkontakt\w*|\bstik\b|\bstikket\b|sikring\w*|\blyset\b|ceiling light|\blights?\b|"
                     r"spotlight\w*|ledning\w*|wiring|\bwires?\b|\bel-?tavle\w*)")
 
@@ -98,9 +98,9 @@ HAZARDS: tuple[Hazard, ...] = (
     ), mask=(r"gas (hob|cooker|fire|oven|ring|burner|komfur|blus|ovn)\w* (won'?t|wont|will not|doesn'?t|vil ikke|tander ikke|"
              r"kan ikke)\w*( \w+)?",)),
     Hazard("fire", "fire_safety", "emergency", (
-        r"\b(fire|fires|flames?|flammer?|ild|on fire|ablaze|blaze|brand|brander|braender|brander op)\b",
+        r"\b(fire|fires|flames?|flammer?|ild|on fire|ablaze|blaze|brand|brander|braender|brander op|braendte|brandte)\b",
         near(r"\b(smoke|smoking|rog|ryger)\b", r"(coming|pouring|billowing|everywhere|\bfrom\b|\bout\b|\bfull\b|filling|"
-             r"\bud\b|\bfra\b|overalt|kommer|valter|fyldt|\bfuld\b|\binde\b)", 25),
+             r"\bud\b|\bfra\b|overalt|kommer|valter|fyldt|\bfuld\b|\binde\b|\bstill\b|\bstadig\b)", 25),
         r"\bfull of smoke|\bfuld af rog",
         near(r"(dryer|tumble\w*|torretumbler\w*|washing machine|vaskemaskine\w*|oven|\bovn\w*|\btv\b|fridge|koleskab\w*|"
              r"appliance|kettle|elkedel\w*|microwave|mikroovn\w*|computer|charger|oplader\w*|emhatte\w*|extractor|"

@@ -23,6 +23,7 @@ EMERGENCIES = [
     ("fire", "smoke pouring out from under the door next door"),
     ("fire", "der er ild i kælderen"),
     ("fire", "der kommer rog ud fra naboens lejlighed"),
+    ("fire", "det brændte i emhætten, ilden er slukket men der er stadig røg i køkkenet"),
     # sparking, burning smell from electrics, live wires, water on electrics
     ("electrics_danger", "the socket in the kitchen is sparking"),
     ("electrics_danger", "burning smell coming from the plug socket"),
@@ -31,6 +32,7 @@ EMERGENCIES = [
     ("electrics_danger", "det slår gnister fra kontakten"),
     ("electrics_danger", "det lugter braendt fra eltavlen"),
     ("electrics_danger", "der loeber vand ned i stikkontakten"),
+    ("electrics_danger", "det drypper vand ned i loftlampen på badeværelset"),
     # burst pipe, flooding, water through the ceiling
     ("flood", "a pipe has burst under the sink"),
     ("flood", "water coming through the ceiling from upstairs"),
