@@ -63,7 +63,8 @@ class Settings:
     alert_max_send_attempts: int = 6
     # After the rota's loops the duty manager is paged again at each timeout, this many times in all.
     alert_duty_manager_pages: int = 3
-    dispatcher_poll_seconds: float = 1.0
+    # Emergency-to-alert time is mostly this wait; a poll is one indexed query.
+    dispatcher_poll_seconds: float = 0.25
     twilio_timeout_seconds: float = 10.0
     # A send claimed longer ago than this by a dispatcher that never recorded it is checked with Twilio and retried.
     send_lease_seconds: int = 60

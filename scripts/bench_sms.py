@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ack-timeout", type=int, default=5)
     parser.add_argument("--flood-seconds", type=float, default=10.0)
     parser.add_argument("--flood-threads", type=int, default=8)
-    parser.add_argument("--poll", type=float, default=1.0, help="DISPATCHER_POLL_SECONDS")
+    parser.add_argument("--poll", type=float, default=0.25, help="DISPATCHER_POLL_SECONDS")
     parser.add_argument("--database-url", default="")
     args = parser.parse_args(argv)
 
