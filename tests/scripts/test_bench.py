@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.settings import ROOT
 from scripts.bench import StepResult, gateway_command, hottest, overhead, sustained
 
 
@@ -31,10 +32,11 @@ def test_overhead_compares_the_same_offered_rate_on_the_same_store():
 
 def test_hottest_groups_busy_samples_by_library_and_by_our_functions(tmp_path):
     raw = tmp_path / "raw.txt"
+    # py-spy names files by absolute path: this checkout's, wherever it was cloned.
     raw.write_text(
-        "<module> (rasa/__main__.py:1);handle (/work/main/webhooks/sms.py:70);"
-        "match_address (/work/main/bot/register/matching.py:40);extract (/x/site-packages/rapidfuzz/process.py:9) 30\n"
-        "<module> (rasa/__main__.py:1);handle (/work/main/webhooks/sms.py:70);"
+        f"<module> (rasa/__main__.py:1);handle ({ROOT}/webhooks/sms.py:70);"
+        f"match_address ({ROOT}/bot/register/matching.py:40);extract (/x/site-packages/rapidfuzz/process.py:9) 30\n"
+        f"<module> (rasa/__main__.py:1);handle ({ROOT}/webhooks/sms.py:70);"
         "execute (/x/site-packages/sqlalchemy/engine/base.py:5) 10\n"
         "<module> (rasa/__main__.py:1);select (/usr/lib/python3.10/selectors.py:469) 500\n"
     )
