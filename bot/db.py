@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, configure_mappers, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 NAMING = {
@@ -79,6 +79,14 @@ def get_engine(database_url: str) -> Engine:
 
 @lru_cache(maxsize=8)
 def get_sessionmaker(database_url: str) -> sessionmaker[Session]:
+    """Sessions for one URL; every mapper is imported and configured before the first session exists.
+
+    Otherwise a thread that lazily imports a model module while another thread runs the first query can leave
+    the registry half-built ("TicketEvent is not defined"), and SQLAlchemy refuses every query after that.
+    """
+    import bot.models  # noqa: F401  every table, so relationships given by name resolve
+
+    configure_mappers()
     return sessionmaker(bind=get_engine(database_url), expire_on_commit=False)
 
 
