@@ -726,9 +726,7 @@ async def bench_store(store: str, args, units: list[Unit], register_csv: Path, b
     try:
         stack.start()
         full = stack.full_env()
-        evaluation = Evaluation(gateway=stack.gateway, rasa=stack.rasa, rasa_token=full["RASA_TOKEN"],
-                                staff_token=full["STAFF_API_TOKEN"], twilio_token=full["TWILIO_AUTH_TOKEN"],
-                                public_base_url=full["PUBLIC_BASE_URL"], stub=stub)
+        evaluation = Evaluation.for_stack(stack, stub)
         association_id = next(a["id"] for a in evaluation.api("/api/associations")
                               if a["name"] == "Demo Bolig Glostrup")
         # Calibration homes are the last of the register; the load takes homes from the front.

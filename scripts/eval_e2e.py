@@ -397,6 +397,14 @@ class Evaluation:
         self.stub = stub
         self.numbers = {a["name"]: a["sms_number"] for a in self.api("/api/associations")}
 
+    @classmethod
+    def for_stack(cls, stack, stub=None) -> Evaluation:
+        """Talk to a started Stack with the tokens and public URL its processes were given."""
+        env = stack.full_env()
+        return cls(gateway=stack.gateway, rasa=stack.rasa, rasa_token=env["RASA_TOKEN"],
+                   staff_token=env["STAFF_API_TOKEN"], twilio_token=env["TWILIO_AUTH_TOKEN"],
+                   public_base_url=env["PUBLIC_BASE_URL"], stub=stub)
+
     def api(self, path: str, **params):
         response = self.http.get(f"{self.gateway}{path}", params=params, timeout=HTTP_TIMEOUT,
                                  headers={"Authorization": f"Bearer {self.staff_token}"})
@@ -806,10 +814,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"starting the stack in {instance} ({'PostgreSQL' if args.postgres else 'SQLite'}) ...", flush=True)
     try:
         stack.start()
-        env = stack.full_env()
-        evaluation = Evaluation(gateway=stack.gateway, rasa=stack.rasa, rasa_token=env["RASA_TOKEN"],
-                                staff_token=env["STAFF_API_TOKEN"], twilio_token=env["TWILIO_AUTH_TOKEN"],
-                                public_base_url=env["PUBLIC_BASE_URL"], stub=stub)
+        evaluation = Evaluation.for_stack(stack, stub)
         outcomes = []
         for profile in profiles:
             outcome = evaluation.run(profile)
