@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.triage.negation import blank_negated
 from bot.triage.text import normalise, skeleton
 
 # Patterns are written in skeleton() space (æ/ae -> a, ø/oe -> o, å/aa -> a; lowercase) and compiled after the
@@ -61,6 +62,16 @@ POWER_LOSS = (
     r"(power cut|stromsvigt|stromafbrydelse|stromnedbrud|blackout|stromudfald|power outage|power failure)",
     r"(all|whole|entire|hele) .{0,25}(dark|mork|uden strom|without power|no power|ingen strom)",
     r"(all the electrics|hele elinstallationen|alle sikringer)",
+    r"(nothing|ingenting|intet|\balt\b|everything)( electric\w*| elektrisk\w*| i (lejligheden|boligen|huset))? "
+    r"(works?|virker|is working|er slukket|went off|turned off|gik ud|er gaet ud|gik|died|is dead|is off|er dod\w*)",
+    near(r"(neighbou?rs?|naboe\w*|next door|the rest of the (building|block|street)|resten af (opgangen|blokken|gaden))",
+         r"(have|has|got|still|are on|har|stadig|er tandt|lys hos|fine)", 30) + "|" + r"^(?=.*(fridge|freezer|koleskab\w*|"
+    r"fryse\w*|router|wifi|wi-fi|internet\w*|\btv\b|lights|\blys(et)?\b|lamper\w*|\bel\b|electric\w*))(?=.*("
+    r"dead|\boff\b|not working|gone|virker ikke|\bdod\w*|slukket|gaet ud|gik ud|died|stopped|holdt op))(?=.*("
+    r"neighbou?rs?|naboe\w*|next door))",
+    all_of(r"(fridge|freezer|koleskab\w*|fryse\w*)", r"(router|wifi|wi-fi|internet\w*|\btv\b|lights|\blys(et)?\b|"
+           r"lamper\w*)", r"(dead|\boff\b|not working|gone|virker ikke|\bdod\w*|slukket|gaet ud|gik ud|died|stopped|"
+           r"holdt op|nothing|ingenting)"),
 )
 PARTIAL_ROOMS = (r"(kitchen|bathroom|bedroom|living room|\bhall\b|hallway|lounge|one room|some rooms|\bhalf\b|upstairs|"
                  r"downstairs|socket|kokken\w*|badevarelse\w*|sovevarelse\w*|\bstue\w*|\bgang\w*|\bentre\w*|varelse\w*|"
@@ -93,7 +104,11 @@ HEAT_MASK = (
 HAZARDS: tuple[Hazard, ...] = (
     Hazard("gas", "gas", "emergency", (
         near(GAS, rf"({SMELL}|leak\w*|\blak\w*|udslip\w*|\bsiver\b|\bsive\b|hiss\w*|hvas\w*|\bsus\w*|escap\w*)", 35),
-        r"gaslugt\w*", r"gaslak\w*", r"rott?en eggs?|radne ag|radden ag|raddent ag",
+        r"gaslugt\w*", r"gaslak\w*", r"rott?en eggs?|radne ag|radden ag|raddent ag|(bad|off|old|rotting) eggs?|"
+        r"eggy (smell|stink|odou?r)|smells? (of|like) eggs?|lugter (af|som) (radne |radden |gamle )?ag|svovl\w*|"
+        r"sulph\w*|sulf(ur|ide)",
+        near(r"(\bhob\b|cooker|komfur\w*|kogeplade\w*|\bblus\w*|boiler|\bfyr\b|fyret|\bmeter\b|maleren|\bovn\w*|"
+             r"\boven\b|\bpipe\b|\bror(et)?\b)", r"(hiss\w*|hvas\w*|\bsuser\b|\bsus\w*|whoosh\w*)", 30),
         r"\bco[ -]?(alarm|detector|detektor|melder|maler|monitor)\w*|carbon monoxide|kulilte\w*|kulos\w*|\bco2? (is )?beep",
     ), mask=(r"gas (hob|cooker|fire|oven|ring|burner|komfur|blus|ovn)\w* (won'?t|wont|will not|doesn'?t|vil ikke|tander ikke|"
              r"kan ikke)\w*( \w+)?",)),
@@ -101,7 +116,8 @@ HAZARDS: tuple[Hazard, ...] = (
         r"\b(fire|fires|flames?|flammer?|ild|on fire|ablaze|blaze|brand|brander|braender|brander op|braendte|brandte)\b",
         near(r"\b(smoke|smoking|rog|ryger)\b", r"(coming|pouring|billowing|everywhere|\bfrom\b|\bout\b|\bfull\b|filling|"
              r"\bud\b|\bfra\b|overalt|kommer|valter|fyldt|\bfuld\b|\binde\b|\bstill\b|\bstadig\b)", 25),
-        r"\bfull of smoke|\bfuld af rog",
+        r"\bfull of smoke|\bfuld af rog|something('?s| is) burning|noget (der )?brander|det brander|"
+        r"\bcharred\b|(black|sort) (smoke|rog)|can'?t see for|kan ikke se for",
         near(r"(dryer|tumble\w*|torretumbler\w*|washing machine|vaskemaskine\w*|oven|\bovn\w*|\btv\b|fridge|koleskab\w*|"
              r"appliance|kettle|elkedel\w*|microwave|mikroovn\w*|computer|charger|oplader\w*|emhatte\w*|extractor|"
              r"heater|radiator\w*|boiler|fan\b|lamp\w*)", r"(\bsmok\w*|\bryger\b|\brog\b|\bsmoke\b)", 20),
@@ -125,6 +141,11 @@ HAZARDS: tuple[Hazard, ...] = (
         near(r"(\bwires?\b|wiring|ledning\w*|cables?\b|kabl\w*)", r"(sticking out|hanging out|exposed|\blive\b|stikker ud|"
              r"hanger ud|stromforende|blottet|blottede|hanging)", 40),
         near(WATER, ELECTRIC_FITTING, 35),
+        near(r"(socket\w*|stikkontakt\w*|light switch\w*|lyskontakt\w*|\bswitch\b|kontakten|fuse ?box|eltavle\w*)",
+             r"(hanging (off|out)|pulled (off|out)|come (off|away) (the|from the) wall|came (off|away)|ripped out|revet ud|"
+             r"hanger (ud|los|ned)|sidder los|faldet (af|ud)|cover (is )?(off|missing|broken|cracked)|no cover|"
+             r"(dak\w*|lag|front|cover) (er )?(af|mangler|knakket|vak|revnet)|exposed|blottet|you can see (the )?wires|"
+             r"man kan se ledning\w*)", 30),
         r"(fik|faet|giver|gav|fat) (et |mig )?\bstod\b|\bstod (af|fra)\b|electric shock|\bshock\w*|electrocut\w*",
     ), mask=(r"electric (shower|heater|fire|cooker|oven|hob)\w*", r"elektrisk\w* (bruser|ovn|komfur)\w*",
              r"(water|vand)\s?(heater|varmer\w*|pressure|tryk\w*|bill|meter|maler\w*)", r"(hot|varmt?|varme) (water|vand)\w*",
@@ -146,7 +167,17 @@ HAZARDS: tuple[Hazard, ...] = (
         r"sidder fast|vil ikke)",
         r"\b[0-9]+ ?(cm|centimeter|inch\w*|tommer) (of |af )?(water|vand)|(star|staar) vand pa (hele )?gulv\w*|"
         r"(star|staar|stands?) under vand|under water\b|running down the walls?|lober ned ad vagge\w*|ankel ?dybt|ankle deep",
-    ), mask=(r"(water|vand) (pressure|tryk\w*)", r"(hot|varmt?|varme) (water|vand)\w*", r"springer (hele tiden|fra)",
+        near(r"(turned off|shut off|switched off|closed|turned the|lukket|slukket|skruet|tried|provet|forsogt)",
+             r"(still|stadig|keeps?|bliver ved|won'?t stop|wont stop|vil ikke stoppe|continu\w*|fortsat\w*|\bog(sa)? "
+             r"(lober|kommer|drypper)|made no difference|hjalp ikke|doesn'?t help|didn'?t help|no difference)", 50),
+        near(WATER, r"(flat|apartment|neighbou?rs?|people|home) (below|downstairs|underneath|under us)|downstairs neighbou?r|"
+             r"underbo\w*|naboen? (nedenunder|under|neden under)|lejligheden (under|nedenunder)|nedenunder|neden under|"
+             r"through (the|our) floor|gennem gulvet|ned i (gulvet|etageadskillelse\w*)|into the (walls?|floor\w*)|"
+             r"ind i (vaggen|vaggene|gulvet)|under the (floor|laminate|lino)|under (gulvet|parketten|laminatet)|"
+             r"soaking (into|through)|trukket ind i", 60),
+    ), unless=(r"\b(only|just|kun|bare) (a |en |et )?(tiny |little |small |lille |smule )?(drip\w*|dryp\w*|bit|smule|drabe\w*)",),
+        unless_not=(r"(pour\w*|gush\w*|everywhere|overalt|fosser|stromer|sprojt\w*|can'?t stop|kan ikke stoppe|"
+                    r"won'?t stop|vil ikke stoppe|below|nedenunder|underbo\w*)",), mask=(r"(water|vand) (pressure|tryk\w*)", r"(hot|varmt?|varme) (water|vand)\w*", r"springer (hele tiden|fra)",
              r"sikring\w* springer", r"split (level|screen)", r"brusted", r"(stain|plet\w*|mark\w*|skjold\w*)")),
     Hazard("no_power", "electrical", "emergency", POWER_LOSS, mask=POWER_MASK,
            unless=(PARTIAL_ROOMS,), unless_not=(WHOLE,)),
@@ -175,7 +206,11 @@ HAZARDS: tuple[Hazard, ...] = (
                 r"some (rooms|radiators|of the radiators)", r"nogle (af )?(rum\w*|radiator\w*|vaerelse\w*|varelse\w*)",
                 r"rest (are|is) (fine|ok|working)", r"de andre (virker|er fine)", r"resten (virker|er fin)",
                 r"(the )?others? (work|are fine|are ok)", r"\bonly (one|in|the)\b", r"\bkun (en|et|i)\b", r"\bhalf\b",
-                r"\bhalvdel\w*", r"\bpartly\b", r"\bdelvis\b"),
+                r"\bhalvdel\w*", r"\bpartly\b", r"\bdelvis\b",
+                r"\b(two|three|2|3|to|tre|a few|a couple( of)?|et par|enkelte|several|flere) (of (the|my) |af )?"
+                r"(radiator\w*|rads?\b|rooms?\b|\brum\b|varelse\w*)", r"(upstairs|downstairs|ovenpa|nedenunder) radiator\w*",
+                r"radiator\w* (upstairs|downstairs|ovenpa)", r"\b(one|a|the|et|det ene) (room|rum|varelse)\b",
+                r"(rest|others?|andre|resten)( of the (house|flat|rooms))? (is|are|er) (warm|fine|ok|varm\w*)"),
         unless_not=(r"\b(all|alle|whole|hele|every|anywhere|nowhere|nogen steder|overalt|everywhere|entire|no heat(ing)? at all|"
                     r"ingen varme overhovedet)\b",)),
     Hazard("insecure_door", "doors_windows", "emergency", (
@@ -202,10 +237,18 @@ HAZARDS: tuple[Hazard, ...] = (
                r"not flushing|kan ikke skylle|overflow\w*|lober over|flyder over|broken|virker ikke|i stykker)"),
         near(r"(toilet\w*|\bloo\b|\bwc\w*)", r"(overflow\w*|lober over|flyder over|spilling over|pouring out|coming over|"
              r"flows over)", 30),
+        near(r"(\bdrains?\b|drain ?hole|plug ?hole|gully|afl[o]b\w*|gulvafl[o]b\w*|\bristen\b|kloak\w*)",
+             r"(coming up|come up|comes up|kom(mer)? op|stiger op|bobler op|backing up|backed up|welling up|valter op|"
+             r"flyder op|pressing up|spilling out|lober over|overflow\w*|up (through|into|onto))", 30),
         near(r"(dirty|brown|brunt|beskidt|skidt|grimt|filthy|black|sort|stinking|stinkende|ulakkert) (water|vand)",
              r"(coming up|up (through|in|from|out)|op (af|i|fra|gennem)|bobler|bubbl\w*|kommer op|backing up|stiger op)", 30),
     ), mask=(r"(smell\w*|stink\w*|lugt\w*|lugter) (of|af|like|som) (sewage|kloak\w*|sewer)", r"toilet seat", r"toiletsad\w*",
-             r"toiletbrat\w*")),
+             r"toiletbrat\w*"),
+        unless=(r"(second|another|other|2nd|spare|guest|upstairs|downstairs|ekstra|andet|andre|to|two|gaste) (toilet\w*|loo|wc)",
+                r"(toilet\w*|loo|wc) (upstairs|downstairs|ovenpa|nedenunder) (works|is fine|virker)", r"\btwo (toilets|loos)\b",
+                r"\bto toiletter\b", r"not (our|the|my) only", r"ikke (vores|det) eneste"),
+        unless_not=(r"(sewage|sewer|kloakvand|spildevand|\bpoo\w*|coming up|kommer op|bobler op|overflow\w*|lober over|"
+                    r"flyder over)",)),
     Hazard("lift_trapped", "communal", "emergency", (
         near(LIFT, r"(stuck|trapped|locked in|shut in|fanget|sidder fast|sidder fanget|spar?ret inde|lukket inde|\binde i\b|"
              r"sidder( \w+){0,3} fast|\bfast i\b|(med|with) (min|mit|mine|en|et|folk|nogen|people|someone|somebody|my|a|kids?|born\w*|barn\w*)( \w+)? "
@@ -221,8 +264,19 @@ HAZARDS: tuple[Hazard, ...] = (
              r"falling (down|off|apart)|coming down|kollaps\w*|styrtet|falder (ned|sammen)|ved at falde|skrider|"
              r"giver efter og|about to fall)", 30),
         r"structural (damage|danger|problem|crack)|building (is )?(moving|cracking|shaking)|huge crack|revner i bygningen",
-    ), mask=(r"(plaster|puds\w*|paint|maling|wallpaper|tapet\w*|tiles?|fliser?) .{0,15}(falling|coming|falder|skaller)",
-             r"(fell|fallen|falling|come|came|coming|faldet|falder|faldt) (off|af|ned fra|down from|from) (the |my )?"
+        near(r"(balcon\w*|altan\w*|railing\w*|rakvark\w*|gelander\w*|banister\w*|handrail\w*|hand rail|\bstairs?\b|"
+             r"staircase|trappe\w*|\bsteps?\b|\btrin\w*|stairwell)", r"(\bloose\b|wobbl\w*|giving way|gives way|gave way|"
+             r"came (off|away|loose)|coming (off|away|loose)|rocking|moving|\blos\w*|vakler|vaklende|rokker|giver efter|"
+             r"knak\w*|collaps\w*|\bbroken\b|bevager sig|hanger|rotten|\brad(den|dent|ne)\b|crack\w*|revne\w*|"
+             r"sagging|hanging|pulled away|sank|sunk|dangerous|farlig\w*|unsafe|usikker\w*|could fall|kan falde)", 35),
+        near(r"(brick\w*|mursten\w*|masonry|murvark\w*|\bmur(en)?\b|concrete|beton\w*|chunks?|lumps?|big (bits|pieces)|"
+             r"store stykker|klumper|stykker (af|fra)|plaster|puds\w*|tagsten|roof tiles?|slates?)",
+             r"(falling|fell|fallen|come down|coming down|came down|faldet ned|falder ned|faldt ned|drattet|dratter|"
+             r"landed|landet|onto|ned pa|hit|ramte|came off the (wall|ceiling|roof))", 35),
+    ), mask=(r"(paint|maling|wallpaper|tapet\w*|tiles?|fliser?) .{0,15}(falling|coming|falder|skaller)",
+             r"(plaster|puds\w*) .{0,10}(flaking|flakes|peeling|skaller|smuldrer lidt)",
+             r"(lamp\w*|light\w*|fitting|shade|alarm\w*|detector|lampe\w*|rogalarm\w*|spot\w*) .{0,12}(fell|fallen|"
+             r"falling|come|came|coming|faldet|falder|faldt) (off|af|ned fra|down from|from) (the |my )?"
              r"(ceiling|loftet|loft)\b")),
     # Urgent (not emergency) patterns: raise routine to urgent.
     Hazard("no_hot_water", "hot_water", "urgent", (
@@ -255,6 +309,8 @@ HAZARDS: tuple[Hazard, ...] = (
     )),
     Hazard("smoke_alarm", "fire_safety", "urgent", (
         r"(smoke|heat|fire) (alarm|detector)\w*|rog ?(alarm|melder|detektor)\w*|brand ?(alarm|melder)\w*|varme ?alarm\w*",
+        r"\balarm\w* .{0,25}(keeps|won'?t stop|wont stop|going off|goes off|beeping|ringing|sounding|bipper|hyler|larmer|"
+        r"bliver ved|vil ikke stoppe|gar i gang|er gaet i gang)|(beep\w*|bipper|bipp\w*) .{0,25}(ceiling|loft\w*|hallway|gang\w*)",
     )),
     Hazard("entry_phone", "communal", "urgent", (
         r"entry ?phone|door ?entry|intercom|buzzer|dortelefon\w*|porttelefon\w*|callingan\w*|dorabner\w*|door ?release",
@@ -266,6 +322,7 @@ HAZARDS: tuple[Hazard, ...] = (
              r"hovedpine|headache\w*)", 80),
     )),
     Hazard("rats_inside", "pests", "urgent", (r"\b(rats?|rott(e|er|erne|en))\b",), mask=(
+        r"rott?en (egg|smell|wood|floor|timber|window|frame|board|food|meat)\w*", r"(smell|lugt)\w* (of|like) rott?en",
         r"\b(rats?|rotte\w*)\b .{0,25}(garden|gard\w*|outside|udenfor|\bbins?\b|skraldespand\w*|affald\w*|street|gaden|"
         r"courtyard|car park|yard|parkering\w*|kloak\w*)",)),
 )
@@ -274,7 +331,13 @@ VULNERABLE = re.compile(skeleton(
     r"\b(baby|babies|babyen|newborn|new born|infant|toddler|elderly|old (man|woman|lady|person|people)|pensioner\w*|"
     r"disabled|disability|wheelchair|\bill\b|sick|poorly|pregnant|cancer|chemo|dialysis|spædbarn\w*|nyfødt\w*|"
     r"lige født|just (had|given birth)|(had|have) a baby|ældre|gammel|gamle|pensionist\w*|handicap\w*|kørestol\w*|syg\w*|"
-    r"gravid\w*|kemo|dement\w*|oxygen|ilt\b|kræft|frail|svagelig\w*|blind|døv|deaf|bedridden|sengeliggende)\b|"
+    r"gravid\w*|kemo|dement\w*|oxygen|ilt\b|kræft|frail|svagelig\w*|blind|døv|deaf|bedridden|sengeliggende|"
+    r"hospital\w*|sygehus\w*|udskrevet|discharged|operation|operated|opereret|surgery|incontinen\w*|inkontinen\w*|"
+    r"nappies|nappy|diapers?|bleer|hjemmepleje\w*|hjemmehjælp\w*|carers?|small (children|kids)|young (children|kids)|"
+    r"little ones|småbørn|lille barn|små børn|fever|feber|febril|chemotherapy|stroke|blodprop|hjerneblødning|"
+    r"my (mum|mother|dad|father|nan|gran|grandma|grandad)|min (mor|far|mormor|farmor|morfar|farfar)|"
+    r"\d{1,2} (months?|weeks?|mdr|måneder|uger) (old|gammel)|newly born|nyfødte)\b|"
+    r"\b[1-4][ -]?(year|yr|år|årig|aarig)s?[ -]?(old|gammel)?\b(?! (ago|since|siden))|"
     r"\b(is|er|am|aged|age|of|jeg er|hun er|han er|på|paa|pa) (7[5-9]|[89][0-9]|10[0-9])\b|\b(7[5-9]|[89][0-9]) (years|år|aar)"
 ))
 
@@ -300,7 +363,7 @@ def _matches(hazard_patterns: tuple, text: str) -> bool:
 
 def find_hazards(text: str) -> list[Hazard]:
     """Every hazard whose pattern appears in the text (or in its typo-corrected reading), emergencies first."""
-    texts = {skeleton(text), normalise(text)}
+    texts = {blank_negated(skeleton(text)), blank_negated(normalise(text))}
     found = [entry[0] for entry in _compiled() if any(_matches(entry, t) for t in texts)]
     return sorted(found, key=lambda h: h.priority != "emergency")
 
