@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import re
 
+from bot.triage.rooms import ROOMS
 from bot.triage.text import fold
 
-ROOMS = {
-    "kitchen": "kitchen", "bathroom": "bathroom", "toilet": "toilet", "hallway": "hallway", "hall": "hallway",
-    "living room": "living room", "lounge": "living room", "bedroom": "bedroom", "loft": "loft",
-    "balcony": "balcony", "basement": "basement", "cellar": "basement", "stairwell": "stairwell",
-    "koekken": "køkken", "kokken": "køkken", "badevaerelse": "badeværelse", "badevarelse": "badeværelse",
-    "bad": "badeværelse", "toilettet": "toilet", "entre": "entré", "entreen": "entré", "gang": "gang",
-    "gangen": "gang", "stue": "stue", "stuen": "stue", "sovevaerelse": "soveværelse", "sovevarelse": "soveværelse",
-    "vaerelse": "værelse", "altan": "altan", "altanen": "altan", "kaelder": "kælder", "kaelderen": "kælder",
-    "opgang": "opgang", "opgangen": "opgang", "bryggers": "bryggers", "bryggerset": "bryggers",
-    "boernevaerelse": "børneværelse", "koekkenet": "køkken", "kokkenet": "køkken", "badevaerelset": "badeværelse",
-    "badevaerelset ": "badeværelse",
-}
 _ROOM_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in ROOMS), key=len, reverse=True)) + r")\b")
 _YES = re.compile(r"^\s*(yes|yeah|yep|ya|y|ok|okay|sure|correct|that'?s fine|ja|jo|jep|yes please|ja tak|ok tak|"
                   r"det er fint|fint|korrekt|rigtigt)\s*[.!]*\s*$")

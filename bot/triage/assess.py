@@ -8,6 +8,7 @@ from bot.triage import language as languages
 from bot.triage.categories import CATEGORIES, keyword_category
 from bot.triage.hazards import find_hazards, mentions_vulnerable
 from bot.triage.policy import Policy, highest
+from bot.triage.vague import is_vague
 
 # Below this the model's category guess loses to a clear keyword match.
 MODEL_CONFIDENCE = 0.6
@@ -34,11 +35,17 @@ def assess(
     previous_category: str | None = None,
     previous_priority: str | None = None,
     policy: Policy | None = None,
+    context: str = "",
 ) -> Triage:
-    """Triage one message in the light of the conversation so far; priority never goes down."""
+    """Triage one message in the light of the conversation so far; priority never goes down.
+
+    `context` is what the tenant said earlier in this report: hazards are judged over all of it, so that
+    "my light flickers" and, later, "water is dripping on it" make one hazard.
+    """
     policy = policy or Policy()
-    hazards = find_hazards(text)
-    vulnerable = mentions_vulnerable(text)
+    whole = f"{context} / {text}" if context else text
+    hazards = find_hazards(whole)
+    vulnerable = mentions_vulnerable(whole)
     hazard_priorities = [(h, policy.hazard_priority(h, month=month, vulnerable=vulnerable)) for h in hazards]
     emergencies = [h for h, p in hazard_priorities if p == "emergency"]
 
@@ -48,7 +55,7 @@ def assess(
     if emergencies and (previous_priority != "emergency" or not previous_category):
         # A hazard names the category that matters most for the on-call team.
         category = emergencies[0].category
-    elif category is None and (describes_repair or emergencies):
+    elif category is None and (describes_repair or emergencies) and (hazards or not is_vague(text)):
         keyword = keyword_category(text)
         if model_category and (model_confidence >= MODEL_CONFIDENCE or not keyword):
             category = model_category
@@ -93,6 +100,7 @@ def from_parse(
     answering_problem: bool = False,
     previous_category: str | None = None,
     previous_priority: str | None = None,
+    context: str = "",
 ) -> Triage:
     """What action_triage decides for one tenant message, given Rasa's parse of it: language, category, priority.
 
@@ -107,7 +115,7 @@ def from_parse(
     result = assess(
         text, month=month, model_category=category, model_confidence=confidence,
         describes_repair=intent == REPAIR_INTENT or answering_problem,
-        previous_category=previous_category, previous_priority=previous_priority, policy=policy,
+        previous_category=previous_category, previous_priority=previous_priority, policy=policy, context=context,
     )
     return Triage(category=result.category, priority=result.priority, hazards=result.hazards,
                   emergencies=result.emergencies, language=lang, intent=intent)

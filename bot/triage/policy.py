@@ -8,6 +8,7 @@ from bot.triage.hazards import Hazard
 
 PRIORITIES = ("routine", "urgent", "emergency")
 RANK = {p: i for i, p in enumerate(PRIORITIES)}
+VULNERABLE_EMERGENCIES = ("no_heating", "no_hot_water")
 
 
 def highest(*priorities: str | None) -> str | None:
@@ -37,10 +38,11 @@ class Policy:
         return cls(**known)
 
     def hazard_priority(self, hazard: Hazard, *, month: int, vulnerable: bool) -> str:
+        # A total loss of heating or hot water is an emergency for a vulnerable household in any month.
+        if hazard.key in VULNERABLE_EMERGENCIES and vulnerable:
+            return "emergency"
         if hazard.winter_only and month not in self.winter_months:
             return "urgent"
-        if hazard.key == "no_hot_water" and vulnerable:
-            return "emergency"
         return hazard.priority
 
     def floor(self, category: str | None) -> str:

@@ -1,0 +1,56 @@
+"""Vague openings: "I have a problem at home", "der er noget i vejen". They say that something is wrong, not what.
+
+Such a message is never stored as the problem: the form asks "what is wrong?" first. A message is vague when,
+once greetings, fillers, rooms and words that only say "a problem" are set aside, nothing is left that could
+describe a fault.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.triage.rooms import ROOMS
+from bot.triage.text import skeleton
+
+# Skeleton spelling (æ/ø/å as a/o/a). Words that carry no fault: courtesy, pronouns, "a problem", "help", "home".
+FILLER = frozenset("""
+hi hello hey hiya evening morning afternoon good night dear sir madam hej hejsa hallo hallu goddag godaften godmorgen
+godnat kare please pls plz thanks thank tak mange venligst undskyld sorry excuse me bother forstyrre
+i im i'm me my we our us you your it its it's is are was were be been am there that this the a an and or but so to of
+in on at for with from by about just really very quite some something anything thing things stuff any all
+jeg mig min mit mine vi os vores du dig din dit jer i det den der de en et og eller men sa til af pa med fra om
+bare lige helt meget noget nogen ting alt er var har have has had havde got get getting fik faet
+problem problems problemer problemet issue issues trouble fault faults wrong galt galt vejen i_vejen matter
+help helpe hjalp hjaelp hjaelpe hjalpe assist need needs needed brug behov want would like could can kan kunne
+vil ville skal skulle ma mate please report reporting anmelde anmeldelse melde reparation repair repairs
+fix fixing fixed fikse ordne home house flat apartment place property bolig boligen lejlighed lejligheden hus huset
+hjemme hjem herhjemme inside here her indenfor again igen now nu tonight aften iaften nat inat today idag
+someone somebody anyone anybody person nogen nobody ask sporge question questions sporgsmal
+what hvad happened sket happening sker going on foregar wondering wonder hope hapede haber maybe maske think tror
+call ring ringe text skrive write writing skriver message besked contact kontakt
+okay ok urgent akut quickly hurtigt asap soon snart there's what's i've we've we're you're can't don't won't that's here's let's isn't hasn't
+""".split())
+MIN_CONTENT_WORDS = 1
+
+
+def content_words(text: str) -> list[str]:
+    """The words of `text` that could describe a fault (not filler, not a room, not a number)."""
+    folded = skeleton(text).replace("i vejen", "i_vejen")
+    rooms = {skeleton(room) for room in ROOMS} | {skeleton(room) for room in ROOMS.values()}
+    words = re.findall(r"[a-z_']+", folded)
+    return [w for w in words if w not in FILLER and w not in rooms and len(w) > 1]
+
+
+def is_vague(text: str | None) -> bool:
+    """Says there is a problem (or only greets, or names a room) without saying what the problem is."""
+    return len(content_words(text or "")) < MIN_CONTENT_WORDS
+
+
+_TROUBLE = re.compile(r"\b(problem\w*|issues?|trouble|wrong|galt|i vejen|help|hjalp\w*|hjaelp\w*|repair\w*|"
+                      r"reparation\w*|fault\w*|fejl|happened|sket|broken|i stykker|report\w*|anmeld\w*|melde)\b")
+
+
+def opens_a_report(text: str | None) -> bool:
+    """A vague message that still says something is wrong ("I have a problem at home"): the report starts,
+    and its first question is what is wrong."""
+    return is_vague(text) and bool(_TROUBLE.search(skeleton(text or "").replace("i vejen", "i vejen")))
