@@ -45,6 +45,7 @@ test: lint validate setup rasa-test pytest
 
 eval: model envs
 	@$(APP) -m scripts.eval_nlu
+	@$(APP) -m scripts.eval_triage --set eval/blind/messages.yaml
 
 eval-e2e: setup
 	@$(APP) -m scripts.eval_e2e

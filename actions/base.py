@@ -12,6 +12,7 @@ from bot import clock
 from bot.associations import service as associations
 from bot.db import session_scope
 from bot.hours import OfficeHours
+from bot.intake.safety import report_text
 from bot.settings import Settings
 
 FAILED_TRIES_BEFORE_ALTERNATIVE = 2
@@ -89,3 +90,29 @@ def reask(dispatcher, domain: dict, tracker: Tracker, response: str, **values: A
     if tries >= FAILED_TRIES_BEFORE_ALTERNATIVE:
         offer_alternative(dispatcher, domain, tracker)
     return {"failed_attempts": float(tries)}
+
+
+def report_turns(tracker: Tracker) -> list[tuple[str, str | None]]:
+    """The tenant's messages of the report under way, each with the slot that was being asked when it came.
+
+    A report starts after the last ticket was filed (action_submit_report) in this conversation.
+    """
+    turns: list[tuple[str, str | None]] = []
+    requested = None
+    for event in tracker.events or []:
+        kind = event.get("event")
+        if kind == "action" and event.get("name") == "action_submit_report":
+            turns, requested = [], None
+        elif kind == "slot" and event.get("name") == "requested_slot":
+            requested = event.get("value")
+        elif kind == "active_loop" and not (event.get("name")):
+            requested = None
+        elif kind == "user":
+            turns.append((event.get("text") or "", requested))
+    return turns
+
+
+def earlier_report_text(tracker: Tracker) -> str:
+    """What the tenant said in this report before the latest message (bot.intake.safety.report_text)."""
+    from_events = report_turns(tracker)
+    return report_text(from_events[:-1]) if from_events else ""

@@ -13,6 +13,7 @@ from actions.repair_form import ActionAcknowledgeReport
 from bot import clock
 from bot.hours import OfficeHours
 from bot.triage.hazards import find_hazards
+from bot.triage.vague import opens_a_report
 
 WHY_SLOTS = ("problem", "self_help", "location_in_home", "address", "reporter_name", "contact_phone", "access_notes")
 
@@ -107,9 +108,15 @@ class ActionDefaultFallback(ActionHandleFallback):
 
 
 async def start_report_on_hazard(dispatcher, tracker: Tracker, domain: dict) -> list | None:
-    """A hazard is never dropped: an emergency in a message the model did not read as a report starts one."""
+    """A hazard is never dropped: an emergency in a message the model did not read as a report starts one.
+
+    So does a vague "I have a problem at home": the report starts by asking what is wrong.
+    """
     text = (tracker.latest_message or {}).get("text") or ""
-    if tracker.active_loop_name or tracker.get_slot("priority") != "emergency" or not find_hazards(text):
+    if tracker.active_loop_name:
+        return None
+    hazardous = tracker.get_slot("priority") == "emergency" and find_hazards(text)
+    if not hazardous and not opens_a_report(text):
         return None
     events = await ActionAcknowledgeReport().run(dispatcher, tracker, domain)
     return events + [FollowupAction("repair_form")]

@@ -10,16 +10,30 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import association, language_of, metadata, reask, render, say, say_with_buttons, settings
+from actions.base import (
+    association,
+    language_of,
+    metadata,
+    offer_alternative,
+    reask,
+    render,
+    report_turns,
+    say,
+    say_with_buttons,
+    settings,
+)
 from bot import clock, phones
 from bot.conversation import extract, selfhelp, wording
 from bot.db import session_scope
 from bot.hours import OfficeHours
+from bot.intake import safety
 from bot.register.matching import format_unit, match_address
 from bot.tickets import flows
 from bot.tickets.service import TicketInput, ValidationError
 from bot.triage.categories import keyword_category
-from bot.triage.hazards import find_hazards
+from bot.triage.hazards import find_hazards, mentions_vulnerable
+from bot.triage.policy import Policy
+from bot.triage.vague import is_vague
 
 log = logging.getLogger(__name__)
 FORM_SLOTS = ("problem", "location_in_home", "address", "reporter_name", "contact_phone", "access_notes")
@@ -39,6 +53,8 @@ BLOCKED_INTENTS = NON_ANSWER_INTENTS + ("ask_why", "cancel_report", "switch_lang
 ANSWER_SLOTS = ("location_in_home", "address", "reporter_name", "contact_phone", "access_notes")
 SELF_HELP_FIXED, SELF_HELP_DECLINED = "fixed", "declined"
 NONE_OF_THESE = "/deny"
+# A safety question is asked at most twice; then the form moves on ("unknown") with the out-of-hours number.
+SAFETY_TRIES = 2
 
 
 def _sender_phone(tracker: Tracker) -> str | None:
@@ -87,7 +103,8 @@ class ActionAcknowledgeReport(Action):
             events += [SlotSet(slot, None) for slot in REPORT_SLOTS]
         if tracker.get_slot("priority") != "emergency":
             say(dispatcher, domain, "utter_sorry_to_hear", lang)
-        if extract.letters(text) >= MIN_LETTERS:
+        if extract.letters(text) >= MIN_LETTERS and not is_vague(text):
+            # A vague opening ("I have a problem at home") is not the problem: the form asks what is wrong.
             events.append(SlotSet("problem", text.strip()[:2000]))
         room = extract.room(text)
         if room:
@@ -108,7 +125,10 @@ class ValidateRepairForm(FormValidationAction):
         offer = tracker.get_slot("self_help") is not None or selfhelp.choose(
             problem=tracker.get_slot("problem"), category=tracker.get_slot("category"),
             priority=tracker.get_slot("priority"))
-        return [slot for slot in domain_slots if offer or slot != "self_help"]
+        rest = [slot for slot in domain_slots if slot != "problem" and not slot.startswith(safety.PREFIX)
+                and (offer or slot != "self_help")]
+        # Safety questions come straight after the problem, before anything else is asked.
+        return ["problem", *safety_slots(tracker), *rest]
 
     async def get_extraction_events(self, dispatcher, tracker: Tracker, domain) -> list:
         """Answers out of order and late details: keep the requested slot for a real answer to it."""
@@ -117,10 +137,22 @@ class ValidateRepairForm(FormValidationAction):
         text = _text(tracker)
         extracted = {e["name"] for e in events if e.get("value") is not None} - {requested}
         given = tracker.slots_to_validate().get(requested) if requested else None
+        if requested and requested.startswith(safety.PREFIX) and given is None \
+                and safety.interpret(text) is not None:
+            events.append(SlotSet(requested, text.strip()))  # "nej" the model took for a greeting or a request
+            return events
         if requested in ANSWER_SLOTS and given is None and not extracted and text.strip() \
                 and _intent(tracker) in BLOCKED_INTENTS and _fits(requested, text) and extract.is_plain_answer(text):
             # The model took a plain answer ("Ben Clarke") for a greeting or a request: it is still the answer.
             events.append(SlotSet(requested, text.strip()))
+            return events
+        if requested and requested.startswith(safety.PREFIX) and given is not None \
+                and safety.interpret(given) is None and (_intent(tracker) == "report_repair" or find_hazards(text)):
+            # Not a yes or no but more about the fault ("it's coming through the light now"): it joins the
+            # problem, and triage has already judged it; the question is asked again only if still needed.
+            problem = tracker.get_slot("problem") or ""
+            events.append(SlotSet("problem", f"{problem} / {text.strip()}"[:2000] if problem else text.strip()))
+            events.append(SlotSet(requested, None))
             return events
         if not requested or requested in ("problem", "self_help") or given is None or given != text:
             return events
@@ -191,7 +223,49 @@ class ValidateRepairForm(FormValidationAction):
             return {"problem": None}
         if extract.letters(value) < MIN_LETTERS or extract.is_gibberish(value):
             return {"problem": None, **reask(dispatcher, domain, tracker, "utter_invalid_text")}
+        if is_vague(value) and int(tracker.get_slot("failed_attempts") or 0) < 1:
+            # "there's something wrong": ask once more, with an example; a second vague answer is taken as it is.
+            return {"problem": None, **reask(dispatcher, domain, tracker, "utter_ask_problem_example")}
         return {"problem": value.strip()[:2000], "failed_attempts": 0.0}
+
+    def __getattr__(self, name: str):
+        # One validator serves every safety question (their slots are policy data, bot/triage/safety_questions.yml).
+        kind, _, slot = name.partition("_")
+        if slot in safety.slots() and kind == "validate":
+            return lambda value, dispatcher, tracker, domain: self.validate_safety(slot, value, dispatcher, tracker,
+                                                                                   domain)
+        if slot in safety.slots() and kind == "extract":
+            return self._nothing_to_extract  # answered only when asked (domain.yml from_text mapping)
+        raise AttributeError(name)
+
+    @staticmethod
+    async def _nothing_to_extract(dispatcher, tracker, domain) -> dict:
+        return {}
+
+    def validate_safety(self, slot: str, value, dispatcher, tracker: Tracker, domain) -> dict:
+        if value is None:
+            return {slot: None}
+        answer = safety.interpret(value)
+        tries = int(tracker.get_slot("failed_attempts") or 0) + 1
+        if answer is None and tries < SAFETY_TRIES:
+            say(dispatcher, domain, "utter_safety_unclear", language_of(tracker))
+            return {slot: None, "failed_attempts": float(tries)}
+        if answer is None:
+            # Asked twice without a yes or no: move on, and make sure they have the number to call.
+            offer_alternative(dispatcher, domain, tracker)
+            answer = safety.UNKNOWN
+        values = {slot: answer, "failed_attempts": 0.0}
+        answers = {name: tracker.get_slot(name) for name in safety.slots()} | {slot: answer}
+        text = _report_text(tracker)
+        policy, month = _policy_and_month(tracker)
+        before = tracker.get_slot("priority")
+        after = safety.priority(hazards=[h.key for h in find_hazards(text)], answers=answers, month=month,
+                                vulnerable=mentions_vulnerable(text), policy=policy, current=before)
+        if after != before:
+            values["priority"] = after
+        if after == "emergency" and before != "emergency":
+            values.update(_advise(dispatcher, domain, tracker, safety.question(slot).effect(answer)))
+        return values
 
     def validate_self_help(self, value, dispatcher, tracker: Tracker, domain) -> dict:
         if value is None:
@@ -408,3 +482,41 @@ def _next_step(domain: dict, lang: str, result, found) -> str:
         return render(domain, "utter_next_step_open", lang, due=due, phone=found.call_centre_phone)
     opening = wording.day(office.next_opening(now).astimezone(tz), lang)
     return render(domain, "utter_next_step_closed", lang, opening=opening, due=due)
+
+
+def safety_slots(tracker: Tracker) -> list[str]:
+    """The safety questions of this report: those answered, then the one to ask now (if any)."""
+    if not tracker.get_slot("problem"):
+        return []
+    answers = {name: tracker.get_slot(name) for name in safety.slots()}
+    text = _report_text(tracker)
+    waiting = safety.pending(category=tracker.get_slot("category"), text=text,
+                             hazards=[h.key for h in find_hazards(text)], priority=tracker.get_slot("priority"),
+                             answers=answers, vulnerable=mentions_vulnerable(text))
+    return [name for name in safety.slots() if answers.get(name)] + waiting[:1]
+
+
+def _report_text(tracker: Tracker) -> str:
+    """The report's words: the problem as recorded, and what else the tenant said about it."""
+    said = safety.report_text(report_turns(tracker))
+    problem = tracker.get_slot("problem") or ""
+    return " / ".join(part for part in (problem, said) if part)
+
+
+def _policy_and_month(tracker: Tracker) -> tuple[Policy, int]:
+    found = association(tracker)
+    if found is None:
+        return Policy(), clock.now().month
+    return Policy.from_overrides(found.policy_overrides), clock.now().astimezone(ZoneInfo(found.timezone)).month
+
+
+def _advise(dispatcher, domain: dict, tracker: Tracker, hazard: str | None) -> dict:
+    """The safety advice for a hazard a safety answer revealed, once per report."""
+    advised = list(tracker.get_slot("hazards_advised") or [])
+    if not hazard or hazard in advised:
+        return {}
+    found = association(tracker)
+    gas_phone = (found.gas_emergency_phone or found.emergency_number) if found else "112"
+    if f"utter_advice_{hazard}" in (domain.get("responses") or {}):
+        say(dispatcher, domain, f"utter_advice_{hazard}", language_of(tracker), gas_phone=gas_phone)
+    return {"hazards_advised": advised + [hazard]}

@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import metadata, settings
+from actions.base import earlier_report_text, metadata, settings
 from bot import clock
 from bot.associations import service as associations
 from bot.db import session_scope
@@ -54,6 +54,7 @@ class ActionTriage(Action):
             answering_problem=in_form and tracker.get_slot("requested_slot") == "problem",
             previous_category=None if new_report else tracker.get_slot("category"),
             previous_priority=None if new_report else tracker.get_slot("priority"),
+            context="" if new_report else earlier_report_text(tracker),
         )
         lang = result.language
         if lang != tracker.get_slot("language"):

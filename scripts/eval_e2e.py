@@ -21,6 +21,7 @@ import phonenumbers
 import requests
 import yaml
 
+from bot.intake import safety
 from bot.settings import ROOT
 
 PROFILES_DIR = ROOT / "eval" / "tenants"
@@ -105,6 +106,7 @@ class Profile:
     events: list[dict]
     after_ticket: list[dict]
     expect: dict
+    facts: list[str] = field(default_factory=list)  # true hazards: how this tenant answers the safety questions
 
     def answer(self, slot: str, asked: int) -> str | None:
         options = self.answers.get(slot)
@@ -145,10 +147,12 @@ def national(phone: str) -> str:
 
 
 def load_profiles(directory: Path = PROFILES_DIR, register: dict[str, Unit] | None = None) -> list[Profile]:
+    """The profiles of every YAML file in `directory` (or of the one file `directory` names)."""
     register = register if register is not None else load_register()
     profiles: list[Profile] = []
     seen: set[str] = set()
-    for path in sorted(directory.glob("*.yaml")):
+    paths = [directory] if directory.is_file() else sorted(directory.glob("*.yaml"))
+    for path in paths:
         for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             index = len(profiles) + 1
             if raw["id"] in seen:
@@ -180,7 +184,7 @@ def load_profiles(directory: Path = PROFILES_DIR, register: dict[str, Unit] | No
             profiles.append(Profile(
                 id=raw["id"], channel=channel, language=raw["language"], name=raw["name"], says=list(raw["says"]),
                 unit=unit, association=association, phone=phone, answers=answers, events=list(raw.get("events") or []),
-                after_ticket=list(raw.get("after_ticket") or []), expect=expect,
+                after_ticket=list(raw.get("after_ticket") or []), expect=expect, facts=list(raw.get("facts") or []),
             ))
     return profiles
 
@@ -364,6 +368,9 @@ class Tenant:
             self.asked[requested] = self.asked.get(requested, 0) + 1
             if self.asked[requested] > MAX_SAME_QUESTION:
                 return None
+            question = safety.question(requested) if requested.startswith(safety.PREFIX) else None
+            if question is not None:
+                return self.safety_answer(question.truthful_answer(self.profile.facts), slots, reply)
             if reply and reply.options and requested not in ("contact_phone", "access_notes"):
                 picked = choose_option(reply.options, self.profile, requested)
                 if picked and (requested not in FORM_SLOTS or requested == "address"):
@@ -380,6 +387,14 @@ class Tenant:
         # No question pending and no ticket: say again what is wrong, in full (as a tenant would).
         self.restated += 1
         return self.profile.answers["problem"][0] if self.restated <= 2 else None
+
+
+    def safety_answer(self, answer: str, slots: dict, reply: Reply | None) -> str:
+        """Yes or no to a safety question: by the option's number on SMS, a quick reply on the web, else words."""
+        index = 0 if answer == safety.YES else 1
+        if reply and len(reply.options) == 2:
+            return reply.options[index][0]
+        return (YES if answer == safety.YES else NO)[self.language(slots)]
 
 
 def fill(template: str, outcome: Outcome) -> str:
@@ -516,6 +531,13 @@ class Evaluation:
     def _verify(self, outcome: Outcome) -> None:
         ticket = self._find_ticket(outcome)
         outcome.ticket = ticket
+        if outcome.profile.expect.get("no_ticket"):
+            # A status check or cancellation from a tenant with no report: it must never open one.
+            if ticket is not None:
+                outcome.problems.append(f"a ticket {ticket['reference']} was made from a request about reports")
+            else:
+                outcome.ticket = {"reference": "-", "no_ticket": True}
+            return
         if ticket is None:
             outcome.problems.append("no ticket")
             return
@@ -798,11 +820,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="also write the summary and outcomes as JSON here")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--verbose", action="store_true", help="print every transcript, not only the failed ones")
+    parser.add_argument("--set", help="a profile file or folder instead of eval/tenants (e.g. eval/blind/...)")
     args = parser.parse_args(argv)
 
     from tests.support.stack import Stack
 
-    profiles = load_profiles()
+    profiles = load_profiles(Path(args.set)) if args.set else load_profiles()
     if args.only:
         wanted = [w.strip() for w in args.only.split(",") if w.strip()]
         profiles = [p for p in profiles if any(w in p.id for w in wanted)]
@@ -830,7 +853,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = summarise(outcomes)
     print()
     print(format_report(outcomes, summary))
-    if not args.no_docs and not args.only:
+    if not args.no_docs and not args.only and not args.set:
         command = "make eval-e2e" + (" (python -m scripts.eval_e2e --postgres)" if args.postgres else "")
         write_docs("eval-e2e", docs_section(summary, command, outcomes))
     if args.json:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.triage import negation
 from bot.triage.hazards import HAZARDS, Hazard, find_hazards
 from bot.triage.policy import Policy, highest
 from bot.triage.text import skeleton
@@ -46,6 +47,7 @@ class Question:
     skip_hazards: frozenset[str] = frozenset()
     needs_hazards: frozenset[str] = frozenset()
     means: frozenset[str] = frozenset()
+    negated: tuple[str, ...] = ()
 
     def applies(self, *, category: str | None, text: str, hazards: Iterable[str]) -> bool:
         """Whether this question still needs asking for a report in `category` whose words are `text`."""
@@ -59,6 +61,8 @@ class Question:
         folded = skeleton(text)
         if self.only_if is not None and not self.only_if.search(folded):
             return False
+        if any(negation.negated(text, sign) for sign in self.negated):
+            return False  # "no sparks", "der lugter ikke af gas": the tenant has answered it already
         return not (self.skip_if is not None and self.skip_if.search(folded))
 
     def truthful_answer(self, facts: Iterable[str]) -> str:
@@ -95,7 +99,8 @@ def load(path: Path = QUESTIONS_FILE, overrides: Mapping | None = None) -> tuple
             otherwise=entry.get("otherwise"), marks=entry.get("marks"),
             danger_answer=str(entry.get("danger_answer", YES)), only_if=_regex(entry.get("only_if")),
             skip_if=_regex(entry.get("skip_if")), skip_hazards=frozenset(entry.get("skip_hazards") or ()),
-            needs_hazards=frozenset(entry.get("needs_hazards") or ()), means=frozenset(entry.get("means") or ())))
+            needs_hazards=frozenset(entry.get("needs_hazards") or ()), means=frozenset(entry.get("means") or ()),
+            negated=tuple(skeleton(sign) for sign in entry.get("negated") or ())))
     return tuple(questions)
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.triage import language as languages
-from bot.triage.categories import CATEGORIES, keyword_category
+from bot.triage.categories import CATEGORIES, WEIGHT_STRONG, keyword_category, keyword_scores
 from bot.triage.hazards import find_hazards, mentions_vulnerable
 from bot.triage.policy import Policy, highest
 from bot.triage.vague import is_vague
 
 # Below this the model's category guess loses to a clear keyword match.
 MODEL_CONFIDENCE = 0.6
+STRONG_TERM = WEIGHT_STRONG
 REPAIR_INTENT = "report_repair"
 
 
@@ -57,7 +58,10 @@ def assess(
         category = emergencies[0].category
     elif category is None and (describes_repair or emergencies) and (hazards or not is_vague(text)):
         keyword = keyword_category(text)
-        if model_category and (model_confidence >= MODEL_CONFIDENCE or not keyword):
+        scores = keyword_scores(text)
+        # A strong term of one trade ("the light", "the lift") outweighs a model guess no word of the message supports.
+        unsupported = bool(keyword) and scores.get(keyword, 0) >= STRONG_TERM and not scores.get(model_category or "", 0)
+        if model_category and (model_confidence >= MODEL_CONFIDENCE or not keyword) and not unsupported:
             category = model_category
         elif keyword:
             category = keyword

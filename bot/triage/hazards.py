@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.triage.negation import blank_negated
+from bot.triage.negation import ANY_WORD, blank_negated
 from bot.triage.text import normalise, skeleton
 
 # Patterns are written in skeleton() space (æ/ae -> a, ø/oe -> o, å/aa -> a; lowercase) and compiled after the
@@ -43,7 +43,8 @@ HEAT = (r"(heating|\bheat\b|central heating|centralvarme\w*|fjernvarme\w*|\bvarm
         r"\brads\b|alle radiator\w*|boiler|varmeanlag\w*|gulvvarme\w*|underfloor|heaters?\b|radiator\w*|\brad\b)")
 HEAT_FAIL = (r"(not working|isn'?t working|isnt working|doesn'?t work|dont work|don'?t work|won'?t (come on|work|turn on|go on)|"
              r"wont (come on|work|turn on)|\bno\b|\boff\b|gone|\bwent\b|broken|\bbroke\b|\bbust\b|stopped|died|\bdead\b|"
-             r"packed up|failed|\bout\b|\bcold\b|freezing|ceased|virker ikke|fungerer ikke|\bingen\b|\bintet\b|\bgaet\b|"
+             r"packed up|failed|won'?t fire( up)?|wont fire|won'?t (start|ignite)|fault code|error code|\bf ?[0-9]{2}\b|"
+             r"packed up|\bout\b|\bcold\b|freezing|ceased|virker ikke|fungerer ikke|\bingen\b|\bintet\b|\bgaet\b|"
              r"\bgik\b|\bvak\b|\bdod\b|\bdode\b|slukket|stoppet|holdt op|kolde?\b|iskold\w*|\bude\b|i stykker|\bnede\b|"
              r"\bfejl\b|error|luke ?warm|lunken|lunkne|tepid|not (getting |get |very )?(hot|warm)|ikke varm\w*|"
              r"varmer ikke|ikke (blive|bliver) varm|stone cold)")
@@ -53,7 +54,9 @@ CANT_SECURE = (r"((won'?t|wont|will not|can'?t|cant|cannot|unable to|doesn'?t|do
                r"kan ikke lade sig) (be )?(lock|close|shut|lase|lukke|lases|lukkes)\w*|"
                r"\b(lock|las|lasen|lasene)\b.{0,25}\b(broken|jammed|stuck|bust|smashed|i stykker|odelagt|"
                r"brudt|sidder fast|knakket|brakket|brokket|defekt|gaet i stykker)|doesn'?t (lock|close|shut)|\b(lukker|laser|lases|lukkes) ikke|"
-               r"swings open|glider (bare )?op|(stands|staar|star) (wide )?open|kan ikke (lukkes|lases))")
+               r"swings open|glider (bare )?op|(stands|staar|star) (wide )?open|kan ikke (lukkes|lases)|"
+               r"off (its|the) hinges|af hangsl\w*|(rog|roget|faldet|gaet) af|come off|came off|fallen off|fell off|"
+               r"hanging off|hanger (og dingler|skavt|kun i)|ripped off|revet af)")
 SOCKETS = r"(sockets|plug sockets|stikkontakter\w*|stikkene|alle stik|power points|outlets)"
 POWER = r"(\bpower\b|electric\w*|\bstrom\w*|\bel\b|elektricitet\w*|\blys\b|\blights\b)"
 POWER_LOSS = (
@@ -79,13 +82,16 @@ PARTIAL_ROOMS = (r"(kitchen|bathroom|bedroom|living room|\bhall\b|hallway|lounge
 WHOLE = r"\b(whole|entire|\ball\b|everything|everywhere|hele|\balt\b|\bal\b|overalt|building|block|opgang\w*)\b"
 LIFT = r"(\blift\b|\blifts\b|elevator\w*|\belevatoren\b)"
 LEAK = r"(\bleak\w*|\blak\b|\blakker|\blakage|\blakket|utat\w*|\bdrip\w*|drypper|\bdryp\w*|seeping|\bsiver\b|weeping)"
-WATER = r"(\bwater\b|\bvand\w*|\bdrip\w*|\bdryp\w*|\bleak\w*|\blak\w*|\bwet\b|\bvad\b|\bvade\b|pour\w*|\blober\b)"
+WATER = r"(\bwater\b|\bregn\w*|\brain\w*|\bvand\w*|\bdrip\w*|\bdryp\w*|\bleak\w*|\blak\w*|\bwet\b|\bvad\b|\bvade\b|pour\w*|\blober\b)"
 ELECTRIC_FITTING = (r"(socket\w*|light ?fitting\w*|\w*lamp\w*|loftlys\w*|fuse\w*|electric\w*|\bplug\w*|switch\w*|eltavle\w*|"
                     r"elskab\w*|stikkontakt\w*|\bstik\b|\bstikket\b|sikring\w*|\blyset\b|ceiling light|\blights?\b|"
                     r"spotlight\w*|ledning\w*|wiring|\bwires?\b|\bel-?tavle\w*)")
 
 # Lights on the stairs or in the car park are communal, not a loss of power in the home.
 POWER_MASK = (
+    r"^.*((naboe\w*|neighbou?rs?|next door|everyone|alle)( \w+){0,4} (ogsa|also|too|as well|heller ikke|are out|er uden|have "
+    r"none|have no|no power either)|whole (street|area|road|estate|neighbou?rhood)|hele (kvarteret|gaden|omradet|vejen|byen|"
+    r"bebyggelsen)|kvarteret|power cut in the (area|street)|area power cut).*$",
     r"(hot|varmt?) (water|vand)", r"no (power|lights?) (in|on) the (stairs|stairwell|landing|lift|hallway|corridor|car park|street)",
     r"ingen (lys|strom) (pa|i) (trappe\w*|opgang\w*|gang\w*|kalder\w*|parkering\w*)",
     r"(stair|trappe|opgang|landing|car park|parkering)\w* .{0,15}(no|ingen) (lights?|lys)",
@@ -93,10 +99,16 @@ POWER_MASK = (
 
 HEAT_MASK = (
     r"(hot|varmt?|varme|warm) (water|vand)\w*", r"(hot|varme) (tap|hane)\w*",
+    r"(immersion\w*|water heater|vandvarmer\w*|cylinder|varmtvandsbeholder\w*)( heater)?( is| er)? (not |isn'?t |ikke )?"
+    r"(heating|varmer|heat\w*)",
     r"(water heater\w*|vandvarmer\w*|varmtvand\w*|immersion\w*( heater\w*)?|cylinder)",
     r"(heat|varme) ?(alarm|detector|melder)\w*",
     r"(oven|ovn\w*|hob|cooker|kogeplade\w*|komfur\w*|fridge|koleskab\w*|kettle|elkedel\w*|towel rail|"
     r"handkladetorrer\w*) .{0,25}(heat\w*|varm\w*)", r"(heat\w*|varm\w*) (up|op)\b .{0,10}(oven|ovn)",
+    r"(heat\w*|central heating|varmen|radiator\w*|fjernvarme\w*)('?s| is| er| are)? (still )?(fine|ok|okay|fint?|i orden|"
+    r"normal\w*)\b", r"(heating|varmen|radiator\w*) (works?|is working|virker|fungerer)(?! (ikke|not|ik)\b)( fine| fint| normalt?)?",
+    r"(does|gor|klarer) (the )?(heating|varmen) fine", r"(immersion\w*|water heater|vandvarmer\w*|cylinder|varmtvandsbeholder\w*)"
+    r"( heater)?( is| er)? (not |isn'?t |ikke )?(heating|varmer|heat\w*)",
     r"(on full|for fuld\w*|full blast|too hot|for varm\w*|stuck on|kan ikke (skrue ned|slukke)|can'?t turn (it )?"
     r"(down|off)|cant turn (it )?(down|off))", r"shower\w* .{0,10}cold", r"bruser\w* .{0,10}kold",
 )
@@ -110,13 +122,22 @@ HAZARDS: tuple[Hazard, ...] = (
         near(r"(\bhob\b|cooker|komfur\w*|kogeplade\w*|\bblus\w*|boiler|\bfyr\b|fyret|\bmeter\b|maleren|\bovn\w*|"
              r"\boven\b|\bpipe\b|\bror(et)?\b)", r"(hiss\w*|hvas\w*|\bsuser\b|\bsus\w*|whoosh\w*)", 30),
         r"\bco[ -]?(alarm|detector|detektor|melder|maler|monitor)\w*|carbon monoxide|kulilte\w*|kulos\w*|\bco2? (is )?beep",
-    ), mask=(r"gas (hob|cooker|fire|oven|ring|burner|komfur|blus|ovn)\w* (won'?t|wont|will not|doesn'?t|vil ikke|tander ikke|"
+        all_of(near(r"(alarm\w*|detector\w*|detektor\w*|melder\w*|\bthing\b)", r"(boiler|gasfyr\w*|\bfyr(et)?\b|\bgas\w*|"
+                    r"boiler cupboard|water heater|gasvandvarmer\w*)", 40),
+               r"(beep\w*|screech\w*|going off|sounding|ringing|hyler|bipper|bip\w*|larmer|flash\w*|blinker|won'?t stop)"),
+        all_of(r"(alarm\w*|detector\w*|detektor\w*|melder\w*)", r"(headache\w*|dizz\w*|nause\w*|feel\w* (sick|ill|faint|rough)|"
+               r"vomit\w*|threw up|thrown up|drows\w*|hovedpine|ondt i hovedet|svimmel|kvalm\w*|kastet op|kaster op|dosig)"),
+    ), mask=(r"(co|carbon monoxide|kulilte)\w* ?(alarm|detector|melder|detektor)\w*( \w+){0,8} (once a (minute|min)|"
+             r"battery|batteri\w*|\bend\b|end of life|chirp\w*|needs? (a )?new|replace\w*|udskift\w*|"
+             r"udlob\w*)", r"gas (hob|cooker|fire|oven|ring|burner|komfur|blus|ovn)\w* (won'?t|wont|will not|doesn'?t|vil ikke|tander ikke|"
              r"kan ikke)\w*( \w+)?",)),
     Hazard("fire", "fire_safety", "emergency", (
         r"\b(fire|fires|flames?|flammer?|ild|on fire|ablaze|blaze|brand|brander|braender|brander op|braendte|brandte)\b",
         near(r"\b(smoke|smoking|rog|ryger)\b", r"(coming|pouring|billowing|everywhere|\bfrom\b|\bout\b|\bfull\b|filling|"
              r"\bud\b|\bfra\b|overalt|kommer|valter|fyldt|\bfuld\b|\binde\b|\bstill\b|\bstadig\b)", 25),
-        r"\bfull of smoke|\bfuld af rog|something('?s| is) burning|noget (der )?brander|det brander|"
+        all_of(r"(\balarm\w*|\b_\b)", r"(won'?t stop|wont stop|going off|keeps? going|sounding|screech\w*|hyler|larmer|vil ikke stoppe|"
+               r"bliver ved)", r"(burn\w*|brand\w*|brandt|svedet|\bsved\b|melt\w*|smelt\w*|smok\w*|\brog\b|\bos\b)"),
+        r"\b(sort|black|tyk|thick) (os|rog|smoke)\b|\bfull of smoke|\bfuld af rog|something('?s| is) burning|noget (der )?brander|det brander|"
         r"\bcharred\b|(black|sort) (smoke|rog)|can'?t see for|kan ikke se for",
         near(r"(dryer|tumble\w*|torretumbler\w*|washing machine|vaskemaskine\w*|oven|\bovn\w*|\btv\b|fridge|koleskab\w*|"
              r"appliance|kettle|elkedel\w*|microwave|mikroovn\w*|computer|charger|oplader\w*|emhatte\w*|extractor|"
@@ -126,41 +147,42 @@ HAZARDS: tuple[Hazard, ...] = (
              r"dore|hane|trappe|vej)\w*", r"brand new", r"(nothing|no|not) (is )?(burning|on fire|fire|smoke)\w*",
              r"uden at (noget|der) (brander|er (ild|brand|rog))", r"ikke (brand|ild|rog)\b", r"ingen (brand|ild|rog)\b",
              r"brander (ud|af)", r"(no|ingen) flam\w*", r"(burn|brand)(t|e)? ?(mark|marke|marker)\w*")),
-    Hazard("electrics_danger", "electrical", "emergency", (
-        r"\bspark\w*|\bgnist\w*",
-        near(r"(\bburn\w*|\bbrandt\b|\bbrand\b|\bsvi\w*|\bsved\w*|scorch\w*|\bbrandlugt|plastic|plastik)", SMELL, 25),
-        r"brandlugt|branlugt|svidelugt|sviende",
-        near(r"(socket\w*|\bplug\w*|stikkontakt\w*|\bstik\w*|kontakten\b|switch\w*|fuse ?box\w*|eltavle\w*|sikring\w*|"
-             r"wiring|ledning\w*)", r"(scorch\w*|melt\w*|smelt\w*|\bblack\b|\bsort\b|svedet|\bsved\w*|smok\w*|\bryger\b|"
-             r"crackl\w*|knitr\w*|(got|gets|getting|went|is|er|blev|bliver|very|really|meget|helt|so) (hot|varm\w*)|bang)", 30),
-        r"(exposed|bare|\blive\b|loose|hanging|blottet|blotlagt|blottede|stromforende|naked) .{0,12}(wire|wiring|ledning\w*|"
-        r"cable\w*|kabl\w*)",
-        r"stromforende|\blive wires?",
-        near(r"(\bwires?\b|wiring|ledning\w*|cables?\b|kabl\w*)", r"(stikker|hanger|sticking|hanging|poking)( \w+){0,3} "
-             r"(ud|out)", 30),
-        near(r"(\bwires?\b|wiring|ledning\w*|cables?\b|kabl\w*)", r"(sticking out|hanging out|exposed|\blive\b|stikker ud|"
-             r"hanger ud|stromforende|blottet|blottede|hanging)", 40),
-        near(WATER, ELECTRIC_FITTING, 35),
-        near(r"(socket\w*|stikkontakt\w*|light switch\w*|lyskontakt\w*|\bswitch\b|kontakten|fuse ?box|eltavle\w*)",
-             r"(hanging (off|out)|pulled (off|out)|come (off|away) (the|from the) wall|came (off|away)|ripped out|revet ud|"
-             r"hanger (ud|los|ned)|sidder los|faldet (af|ud)|cover (is )?(off|missing|broken|cracked)|no cover|"
-             r"(dak\w*|lag|front|cover) (er )?(af|mangler|knakket|vak|revnet)|exposed|blottet|you can see (the )?wires|"
-             r"man kan se ledning\w*)", 30),
-        r"(fik|faet|giver|gav|fat) (et |mig )?\bstod\b|\bstod (af|fra)\b|electric shock|\bshock\w*|electrocut\w*",
-    ), mask=(r"electric (shower|heater|fire|cooker|oven|hob)\w*", r"elektrisk\w* (bruser|ovn|komfur)\w*",
-             r"(water|vand)\s?(heater|varmer\w*|pressure|tryk\w*|bill|meter|maler\w*)", r"(hot|varmt?|varme) (water|vand)\w*",
-             r"pilot light", r"(tap|hane\w*|toilet\w*|cistern\w*) (is |er )?(dripping|leaking|drypper|lakker|lober)",
-             r"light (is |was )?(on|flashing|blinking)", r"spark\w* (plug|joy)",
-             r"(oven|hob|cooker|ovn\w*|komfur\w*|kogeplade\w*|fridge|koleskab\w*|kettle|elkedel\w*|radiator\w*|"
-             r"varmeapparat\w*) .{0,20}(hot|varm\w*)")),
+    Hazard("sewage", "drainage", "emergency", (
+        near(r"(sewage|sewer|kloakvand|spildevand|kloak\w*|\bpoo\w*|faeces|feces|\bshit\b|\blort\w*|afforing|"
+             r"ekskrement\w*|\bwaste\b)", r"(coming|come|comes|bubbl\w*|\bup\b|\bop\b|overflow\w*|everywhere|overalt|flood\w*|"
+             r"backing|\bfloor\b|gulv\w*|\bud\b|\bout\b|lober over|flyder|bobler|stiger)", 30),
+        all_of(r"(\bonly\b|nowhere else|no(where| other) (toilet|loo|to go)|intet andet toilet|ingen andre toilet\w*|"
+               r"ikke (noget|et) andet toilet|\b(one|1) (toilet|loo|wc)|(just|only|the|our|my) one\b|eneste|kun (det |den |et |en )?(ene|1|et|en)\b|"
+               r"\bkun\b.{0,10}\bet\b)",
+               r"(toilet\w*|\bloo\b|\bwc\w*|lavatory)", r"(block\w*|clog\w*|stopp?et|tilstoppet|stop i|won'?t flush|wont flush|"
+               r"not flushing|kan ikke skylle|overflow\w*|lober over|flyder over|broken|virker ikke|i stykker)"),
+        near(r"(toilet\w*|\bloo\b|\bwc\w*)", r"(overflow\w*|lober over|flyder over|spilling over|pouring out|coming over|"
+             r"flows over)", 30),
+        near(r"(brunt|brown|dirty|beskidt|ulakker\w*|ulaekker\w*|klam\w*|filthy|disgusting|stinking|stinkende)",
+             r"(op af|op fra|op i|op gennem|coming up|comes up|came up|up (through|from|out of|the))", 30),
+        near(r"(\bdrains?\b|drain ?hole|plug ?hole|gully|afl[o]b\w*|gulvafl[o]b\w*|\bristen\b|kloak\w*)",
+             r"(coming up|come up|comes up|kom(mer)? op|stiger op|bobler op|backing up|backed up|welling up|valter op|"
+             r"flyder op|pressing up|spilling out|lober over|overflow\w*|up (through|into|onto))", 30),
+        near(r"(dirty|brown|brunt|beskidt|skidt|grimt|filthy|black|sort|stinking|stinkende|ulakkert) (water|vand)",
+             r"(coming up|up (through|in|from|out)|op (af|i|fra|gennem)|bobler|bubbl\w*|kommer op|backing up|stiger op)", 30),
+    ), mask=(r"(smell\w*|stink\w*|lugt\w*|lugter) (of|af|like|som) (sewage|kloak\w*|sewer)", r"toilet seat", r"toiletsad\w*",
+             r"toiletbrat\w*"),
+        unless=(r"(second|another|other|2nd|spare|guest|upstairs|downstairs|ekstra|andet|andre|to|two|gaste) (toilet\w*|loo|wc)",
+                r"(another|a second|an other|the other) one\b", r"(et|en) (andet|anden|ekstra)\b", r"(vi|we) har (ogsa |et )?(to|2)\b",
+                r"(toilet\w*|loo|wc) (upstairs|downstairs|ovenpa|nedenunder) (works|is fine|virker)", r"\btwo (toilets|loos)\b",
+                r"\bto toiletter\b", r"not (our|the|my) only", r"ikke (vores|det) eneste"),
+        unless_not=(r"(sewage|sewer|kloakvand|spildevand|\bpoo\w*|coming up|kommer op|bobler op|overflow\w*|lober over|"
+                    r"flyder over)",)),
     Hazard("flood", "water", "emergency", (
         near(r"\bsplit\w*|\bflakket\b|\brevnet\b", r"(pipe|\bror\w*|hose|slange\w*|tank)", 25),
-        r"\bburst\w*|\bsprunget\b|\bspringer\b|\bflood\w*|\boversvom\w*",
+        r"\bburst\w*|\bsprunget\b|\bflood\w*|\boversvom\w*",
         r"\b(pouring|gushing|pissing|spraying|spurting|streaming|pumping|fosser|fossede|sprojter|sprojtede|stromer|"
         r"vaelter|valter|oser|strommer)\b",
         r"(water|vand\w*) .{0,20}(everywhere|overalt|all over|over det hele|on the floor everywhere|coming in|comes in)",
-        near(r"(\bceiling\b|\bloft\b|\bloftet\b)", r"(\bwater\b|\bvand\w*|\bleak\w*|\blak\w*|\bdrip\w*|\bdryp\w*|\bpour\w*|"
-             r"\bsiver\b|\blober\b|coming through)", 30),
+        near(r"(\bceiling\b|\bloft\b|\bloftet\b)", r"(\bwater\b|\bvand\w*|\bpour\w*|\blober\b|coming through|regner ind|"
+             r"rain\w* (is )?(coming|getting) in|"
+             r"(drip\w*|dryp\w*|leak\w*|lak\w*) (a lot|heavily|fast|badly|constantly|loads|kraftigt|meget|voldsomt|hele tiden|"
+             r"konstant))", 30),
         r"(can'?t|cannot|cant|unable to|won'?t|wont|kan ikke|vil ikke) .{0,20}(stop|turn off|lukke|stoppe|slukke|close) "
         r".{0,15}(water|leak|vand\w*|lak\w*|stop ?cock|stop ?tap|stophane\w*|valve)",
         r"(stop ?cock|stop ?tap|stophane\w*|main valve|hovedhane\w*) .{0,30}(won'?t|wont|can'?t|cant|stuck|kan ikke|"
@@ -175,10 +197,45 @@ HAZARDS: tuple[Hazard, ...] = (
              r"through (the|our) floor|gennem gulvet|ned i (gulvet|etageadskillelse\w*)|into the (walls?|floor\w*)|"
              r"ind i (vaggen|vaggene|gulvet)|under the (floor|laminate|lino)|under (gulvet|parketten|laminatet)|"
              r"soaking (into|through)|trukket ind i", 60),
-    ), unless=(r"\b(only|just|kun|bare) (a |en |et )?(tiny |little |small |lille |smule )?(drip\w*|dryp\w*|bit|smule|drabe\w*)",),
+    ), unless=(r"\b(only|just|kun|bare) (a |en |et )?(tiny |little |small |lille |smule )?(drip\w*|dryp\w*|bit|smule|drabe\w*)",
+               r"\bslow (drip|leak)|(bucket|bowl|spand|skal|balje|handklade|towel)\w*( is| er)? (catching|under|tager|fanger|"
+               r"samler)|catching it|under (it|the drip)|sat en (spand|skal|balje)|put a (bucket|bowl|towel)|"
+               r"(now and then|once in a while|when (upstairs|they|the neighbours?) (shower|bath)|af og til|engang imellem)"),
         unless_not=(r"(pour\w*|gush\w*|everywhere|overalt|fosser|stromer|sprojt\w*|can'?t stop|kan ikke stoppe|"
                     r"won'?t stop|vil ikke stoppe|below|nedenunder|underbo\w*)",), mask=(r"(water|vand) (pressure|tryk\w*)", r"(hot|varmt?|varme) (water|vand)\w*", r"springer (hele tiden|fra)",
              r"sikring\w* springer", r"split (level|screen)", r"brusted", r"(stain|plet\w*|mark\w*|skjold\w*)")),
+    # Water reaching electrics: a plumber's job first (the leak), with the electrics made safe.
+    Hazard("water_electrics", "water", "emergency", (near(WATER, ELECTRIC_FITTING, 35),), mask=(
+        r"electric (shower|heater|fire|cooker|oven|hob)\w*", r"(water|vand)\s?(heater|varmer\w*|pressure|tryk\w*|bill|meter|maler\w*)",
+        r"(hot|varmt?|varme) (water|vand)\w*", r"(tap|hane\w*|toilet\w*|cistern\w*) (is |er )?(dripping|leaking|drypper|lakker|lober)",
+        r"(nowhere|not|ikke|langt fra|far from|away from)( \w+){0,2} (near|close to|i naerheden af|i narheden af|naer|nar|ved) "
+        r"(any |the |nogen )?\w+")),
+    Hazard("electrics_danger", "electrical", "emergency", (
+        r"\bspark\w*|\bgnist\w*",
+        near(r"(\bburn\w*|\bbrandt\b|\bbrand\b|\bsvi\w*|\bsved\w*|scorch\w*|\bbrandlugt|plastic|plastik)", SMELL, 25),
+        r"brandlugt|branlugt|svidelugt|sviende",
+        near(r"(socket\w*|\bplug\w*|stikkontakt\w*|\bstik\w*|kontakten\b|switch\w*|fuse ?box\w*|eltavle\w*|sikring\w*|"
+             r"wiring|ledning\w*)", r"(scorch\w*|melt\w*|smelt\w*|\bblack\b|\bsort\b|svedet|\bsved\w*|smok\w*|\bryger\b|"
+             r"crackl\w*|knitr\w*|(got|gets|getting|went|is|er|blev|bliver|very|really|meget|helt|so) (hot|varm\w*)|bang)", 30),
+        r"(exposed|bare|\blive\b|loose|hanging|blottet|blotlagt|blottede|stromforende|naked) .{0,12}(wire|wiring|ledning\w*|"
+        r"cable\w*|kabl\w*)",
+        r"stromforende|\blive wires?",
+        near(r"(\bwires?\b|wiring|ledning\w*|cables?\b|kabl\w*)", r"(stikker|hanger|sticking|hanging|poking)( \w+){0,3} "
+             r"(ud|out)", 30),
+        near(r"(\bwires?\b|wiring|ledning\w*|cables?\b|kabl\w*)", r"(sticking out|hanging out|exposed|\blive\b|stikker ud|"
+             r"hanger ud|stromforende|blottet|blottede|hanging)", 40),
+        near(r"(socket\w*|stikkontakt\w*|light switch\w*|lyskontakt\w*|\bswitch\b|kontakten|fuse ?box|eltavle\w*)",
+             r"(hanging (off|out)|pulled (off|out)|come (off|away) (the|from the) wall|came (off|away)|ripped out|revet ud|"
+             r"hanger (ud|ned)|faldet (af|ud)|cover (is )?(off|missing|broken|cracked)|no cover|"
+             r"(dak\w*|lag|front|cover) (er )?(af|mangler|knakket|vak|revnet)|exposed|blottet|you can see (the )?wires|"
+             r"man kan se ledning\w*)", 30),
+        r"(fik|faet|giver|gav|fat) (et |mig )?\bstod\b|\bstod (af|fra)\b|electric shock|\bshock\w*|electrocut\w*",
+    ), mask=(r"electric (shower|heater|fire|cooker|oven|hob)\w*", r"elektrisk\w* (bruser|ovn|komfur)\w*",
+             r"(water|vand)\s?(heater|varmer\w*|pressure|tryk\w*|bill|meter|maler\w*)", r"(hot|varmt?|varme) (water|vand)\w*",
+             r"pilot light", r"(tap|hane\w*|toilet\w*|cistern\w*) (is |er )?(dripping|leaking|drypper|lakker|lober)",
+             r"light (is |was )?(on|flashing|blinking)", r"spark\w* (plug|joy)",
+             r"(oven|hob|cooker|ovn\w*|komfur\w*|kogeplade\w*|fridge|koleskab\w*|kettle|elkedel\w*|radiator\w*|"
+             r"varmeapparat\w*) .{0,20}(hot|varm\w*)")),
     Hazard("no_power", "electrical", "emergency", POWER_LOSS, mask=POWER_MASK,
            unless=(PARTIAL_ROOMS,), unless_not=(WHOLE,)),
     Hazard("no_water", "water", "emergency", (
@@ -210,7 +267,9 @@ HAZARDS: tuple[Hazard, ...] = (
                 r"\b(two|three|2|3|to|tre|a few|a couple( of)?|et par|enkelte|several|flere) (of (the|my) |af )?"
                 r"(radiator\w*|rads?\b|rooms?\b|\brum\b|varelse\w*)", r"(upstairs|downstairs|ovenpa|nedenunder) radiator\w*",
                 r"radiator\w* (upstairs|downstairs|ovenpa)", r"\b(one|a|the|et|det ene) (room|rum|varelse)\b",
-                r"(rest|others?|andre|resten)( of the (house|flat|rooms))? (is|are|er) (warm|fine|ok|varm\w*)"),
+                r"(rest|others?|andre|resten)( of the (house|flat|rooms))? (is|are|er) (warm|fine|ok|varm\w*)",
+                r"(heat\w*|varme\w*) (in|i) (the |my |our )?(bedroom|kitchen|living room|lounge|bathroom|hall\w*|kids|spare|"
+                r"sovevarelse\w*|kokken\w*|stue\w*|badevarelse\w*|varelse\w*|gang\w*|entre\w*|bornevarelse\w*)"),
         unless_not=(r"\b(all|alle|whole|hele|every|anywhere|nowhere|nogen steder|overalt|everywhere|entire|no heat(ing)? at all|"
                     r"ingen varme overhovedet)\b",)),
     Hazard("insecure_door", "doors_windows", "emergency", (
@@ -227,28 +286,16 @@ HAZARDS: tuple[Hazard, ...] = (
              r"liste\w*|lock|las\w*|opener)\w*", r"(handle|handtag\w*|hasp\w*|latch|catch|hinge|seal|blind|sill|greb\w*|"
              r"liste\w*) (on|of|pa|til|i) (the |my )?(window|vindue\w*)",
              r"(skabs|brusedor|ovnlag|koleskabs|affaldsrum)\w*", r"(hard|difficult|tricky|stiff) to (close|shut|lock)",
-             r"(svar|besvarlig\w*|tung) at (lukke|lase)", r"door ?handle", r"dorhandtag\w*")),
-    Hazard("sewage", "drainage", "emergency", (
-        near(r"(sewage|sewer|kloakvand|spildevand|kloak\w*|\bpoo\w*|faeces|feces|\bshit\b|\blort\w*|afforing|"
-             r"ekskrement\w*|\bwaste\b)", r"(coming|come|comes|bubbl\w*|\bup\b|\bop\b|overflow\w*|everywhere|overalt|flood\w*|"
-             r"backing|\bfloor\b|gulv\w*|\bud\b|\bout\b|lober over|flyder|bobler|stiger)", 30),
-        all_of(r"(\bonly\b|\bone\b|eneste|kun (det |den |et |en )?(ene|1|et|en)\b|\bkun\b.{0,10}\bet\b)",
-               r"(toilet\w*|\bloo\b|\bwc\w*|lavatory)", r"(block\w*|clog\w*|stopp?et|tilstoppet|stop i|won'?t flush|wont flush|"
-               r"not flushing|kan ikke skylle|overflow\w*|lober over|flyder over|broken|virker ikke|i stykker)"),
-        near(r"(toilet\w*|\bloo\b|\bwc\w*)", r"(overflow\w*|lober over|flyder over|spilling over|pouring out|coming over|"
-             r"flows over)", 30),
-        near(r"(\bdrains?\b|drain ?hole|plug ?hole|gully|afl[o]b\w*|gulvafl[o]b\w*|\bristen\b|kloak\w*)",
-             r"(coming up|come up|comes up|kom(mer)? op|stiger op|bobler op|backing up|backed up|welling up|valter op|"
-             r"flyder op|pressing up|spilling out|lober over|overflow\w*|up (through|into|onto))", 30),
-        near(r"(dirty|brown|brunt|beskidt|skidt|grimt|filthy|black|sort|stinking|stinkende|ulakkert) (water|vand)",
-             r"(coming up|up (through|in|from|out)|op (af|i|fra|gennem)|bobler|bubbl\w*|kommer op|backing up|stiger op)", 30),
-    ), mask=(r"(smell\w*|stink\w*|lugt\w*|lugter) (of|af|like|som) (sewage|kloak\w*|sewer)", r"toilet seat", r"toiletsad\w*",
-             r"toiletbrat\w*"),
-        unless=(r"(second|another|other|2nd|spare|guest|upstairs|downstairs|ekstra|andet|andre|to|two|gaste) (toilet\w*|loo|wc)",
-                r"(toilet\w*|loo|wc) (upstairs|downstairs|ovenpa|nedenunder) (works|is fine|virker)", r"\btwo (toilets|loos)\b",
-                r"\bto toiletter\b", r"not (our|the|my) only", r"ikke (vores|det) eneste"),
-        unless_not=(r"(sewage|sewer|kloakvand|spildevand|\bpoo\w*|coming up|kommer op|bobler op|overflow\w*|lober over|"
-                    r"flyder over)",)),
+             r"(svar|besvarlig\w*|tung) at (lukke|lase)", r"door ?handle", r"dorhandtag\w*",
+             r"(bathroom|bedroom|toilet|kitchen|living ?room|internal|inner|interior|inside|badevarelse\w*|sovevarelse\w*|"
+             r"toilet\w*|kokken\w*|stue\w*|indvendig\w*|inder|vaerelse\w*|varelse\w*)s? ?(doors?|dor\w*)( lock)?",
+             r"(doors?|dor\w*) (to|into|til|ind til|ind i|on) (the |my )?(bathroom|bedroom|toilet|kitchen|badevarelse\w*|"
+             r"sovevarelse\w*|toilet\w*|kokken\w*|\w*varelse\w*)", r"lock \w+ from (the )?inside",
+             r"(main|communal|block|building|shared|front) entrance( door)?|entrance door to the (block|building|flats)|"
+             r"(main|communal|shared) doors?|doors? (to|of) the (block|building|flats)|opgangsdor\w*|gadedor\w*|fallesdor\w*|"
+             r"kaelderdor\w*|kalderdor\w*|bin (store|room) doors?|cykelkalder\w*",
+             r"(lukke|lade|slippe) (nogen|folk|dem|gaster|besog\w*|ham|hende|andre) ind", r"let (anyone|people|them|visitors|"
+             r"someone|somebody) in", r"buzz (people|anyone|someone) in")),
     Hazard("lift_trapped", "communal", "emergency", (
         near(LIFT, r"(stuck|trapped|locked in|shut in|fanget|sidder fast|sidder fanget|spar?ret inde|lukket inde|\binde i\b|"
              r"sidder( \w+){0,3} fast|\bfast i\b|(med|with) (min|mit|mine|en|et|folk|nogen|people|someone|somebody|my|a|kids?|born\w*|barn\w*)( \w+)? "
@@ -369,4 +416,5 @@ def find_hazards(text: str) -> list[Hazard]:
 
 
 def mentions_vulnerable(text: str) -> bool:
-    return bool(VULNERABLE.search(skeleton(text)) or VULNERABLE.search(normalise(text)))
+    """Someone under 5, over 75, ill, disabled, just out of hospital ... lives there ("no small children" does not)."""
+    return any(VULNERABLE.search(blank_negated(t, ANY_WORD)) for t in (skeleton(text), normalise(text)))

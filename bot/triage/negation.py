@@ -17,7 +17,7 @@ from functools import lru_cache
 from bot.triage.text import skeleton
 
 # All in skeleton() space (lowercase, æ/ø/å folded to a/o/a).
-CUES = (r"no|not|never|without|none|nothing|nobody|no ?one|neither|nor|isn'?t|aren'?t|wasn'?t|weren'?t|don'?t|"
+CUES = (r"no|not|never|without|none|nothing|nobody|no ?one|nowhere|neither|nor|isn'?t|aren'?t|wasn'?t|weren'?t|don'?t|"
         r"doesn'?t|didn'?t|can'?t|cannot|couldn'?t|haven'?t|hasn'?t|hadn'?t|ikke|ik|ingen|intet|ingenting|aldrig|"
         r"uden|hverken|heller ikke|ingen af")
 # Doubt or inability, not absence: these open no scope.
@@ -42,9 +42,17 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
             re.compile(BOUNDARY))
 
 
-def blank_negated(text: str) -> str:
-    """`text` (skeleton space) with every danger sign inside a negation's scope replaced by '_'."""
+ANY_WORD = r"[\w']+"
+
+
+def blank_negated(text: str, signs: str | None = None) -> str:
+    """`text` (skeleton space) with every danger sign inside a negation's scope replaced by '_'.
+
+    `signs` (a regex) replaces the danger signs, e.g. ANY_WORD for "no small children here".
+    """
     cue_re, pseudo_re, sign_re, boundary_re = _patterns()
+    if signs is not None:
+        sign_re = re.compile(rf"\b({signs})")
     pseudo_spans = [m.span() for m in pseudo_re.finditer(text)]
     out = list(text)
     for cue in cue_re.finditer(text):
@@ -59,6 +67,11 @@ def blank_negated(text: str) -> str:
         scope_end = cue.end() + words[-1].end()
         for sign in sign_re.finditer(text, cue.end(), scope_end):
             for index in range(sign.start(), sign.end()):
+                out[index] = "_"
+    # Danish puts the negation after the verb: "det lugter ikke", "der gnister ikke", "den ryger ikke".
+    for sign in re.finditer(rf"\b({signs or SIGNS}) (ikke|ik|aldrig)\b", text):
+        if not any(start <= sign.start(2) < end for start, end in pseudo_spans):
+            for index in range(sign.start(1), sign.end(1)):
                 out[index] = "_"
     return "".join(out)
 

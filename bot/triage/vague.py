@@ -28,7 +28,11 @@ hjemme hjem herhjemme inside here her indenfor again igen now nu tonight aften i
 someone somebody anyone anybody person nogen nobody ask sporge question questions sporgsmal
 what hvad happened sket happening sker going on foregar wondering wonder hope hapede haber maybe maske think tror
 call ring ringe text skrive write writing skriver message besked contact kontakt
-okay ok urgent akut quickly hurtigt asap soon snart there's what's i've we've we're you're can't don't won't that's here's let's isn't hasn't
+somethings something's sometin summat back late early sent tidligt sent gerne godt skade skaden skader damage
+damaged ved know knows knew kender goere gore gor do does doing done did make makes hvordan how why hvorfor when
+hvornaer hvornar where hvor which hvilken who hvem ring ringe back tilbage me mig asap call ud out up op over
+else ellers andet other another more mere also ogsa too og bit little lidt small lille big stor
+ikke not no ingen okay ok urgent akut quickly hurtigt asap soon snart there's what's i've we've we're you're can't don't won't that's here's let's isn't hasn't
 """.split())
 MIN_CONTENT_WORDS = 1
 

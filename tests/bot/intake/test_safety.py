@@ -131,11 +131,12 @@ def test_every_question_is_a_safety_slot_with_wording_in_both_languages(domain=N
 
 
 def test_an_association_can_override_a_question():
-    questions = safety.load(overrides={"safety_mould_health": {"categories": []}})
-    assert safety.pending(category="damp_mould", text="black mould in the bathroom", hazards=[], priority="routine",
-                          answers={}, questions=questions) == []
-    assert safety.pending(category="damp_mould", text="black mould in the bathroom", hazards=[], priority="routine",
-                          answers={}) == ["safety_mould_health"]
+    questions = safety.load(overrides={"safety_structure": {"categories": []}})
+    text = "there is a big crack in the bedroom wall"
+    assert safety.pending(category="structure", text=text, hazards=[], priority="routine", answers={},
+                          questions=questions) == []
+    assert safety.pending(category="structure", text=text, hazards=[], priority="routine",
+                          answers={}) == ["safety_structure"]
 
 
 def test_report_text_leaves_out_who_and_where_and_bare_yes_no():

@@ -57,7 +57,8 @@ def test_later_answer_raises_but_never_lowers():
     assert first.priority == "routine"
     later = from_parse("now water is dripping out of the light", parse("inform"), month=6, current_language="en",
                        previous_category=first.category, previous_priority=first.priority)
-    assert (later.category, later.priority) == ("electrical", "emergency")
+    # Water reaching electrics is the plumber's job first: the hazard names the category.
+    assert (later.category, later.priority) == ("water", "emergency")
     calm = from_parse("it stopped now", parse("inform"), month=6, current_language="en",
                       previous_category=later.category, previous_priority=later.priority)
-    assert (calm.category, calm.priority) == ("electrical", "emergency")
+    assert (calm.category, calm.priority) == ("water", "emergency")

@@ -58,7 +58,7 @@ def test_hazards_accumulate_over_the_messages_of_one_report():
     later = assess("and now water is dripping out of it", month=JANUARY, describes_repair=False,
                    previous_category=first.category, previous_priority=first.priority,
                    context="the light in the hallway flickers")
-    assert later.priority == "emergency" and later.category == "electrical"
+    assert later.priority == "emergency" and later.category == "water"
     # A negation in one message does not reach into the next.
     calm = assess("yes there is", month=JANUARY, describes_repair=False, previous_category="gas",
                   previous_priority="routine", context="I can't smell gas")

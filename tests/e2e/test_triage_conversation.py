@@ -1,0 +1,70 @@
+"""Triage as a short conversation with the real stack: vague openings, safety questions, negation, hazards over
+several messages."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests.e2e.test_slice import sms, twiml_text
+
+pytestmark = pytest.mark.e2e
+
+
+def say(stack, sender: str, text: str, metadata: dict | None = None) -> str:
+    return " ".join(m.get("text", "") for m in stack.say(sender, text, metadata))
+
+
+def slots(stack, sender: str) -> dict:
+    return stack.rasa_tracker(sender)["slots"]
+
+
+def tenant() -> str:
+    return "+4531" + str(uuid.uuid4().int)[:6]
+
+
+def test_a_vague_opening_is_asked_what_is_wrong_in_both_languages(stack):
+    for text, question in (("I have a problem at home", "what is wrong"), ("hej, der er noget i vejen", "galt")):
+        sender = f"rest-{uuid.uuid4().hex[:8]}"
+        reply = say(stack, sender, text)
+        assert question in reply.lower(), reply
+        assert slots(stack, sender)["problem"] is None
+
+
+def test_a_danish_sms_safety_question_answered_1_pages_with_the_gas_advice_first(stack):
+    phone = tenant()
+    question = twiml_text(sms(stack, phone, "vores gaskomfur vil ikke tænde"))
+    assert "1) Ja" in question and "2) Nej" in question and "gas" in question.lower()
+    state = slots(stack, phone)
+    assert state["requested_slot"] == "safety_gas" and state["priority"] != "emergency"
+    reply = twiml_text(sms(stack, phone, "1"))
+    assert "forlad boligen" in reply.lower()
+    assert reply.lower().index("forlad boligen") < reply.lower().index("adresse")  # advice before any question
+    assert slots(stack, phone)["priority"] == "emergency"
+
+
+def test_an_english_no_keeps_the_priority_and_the_report_goes_on(stack):
+    sender = f"rest-{uuid.uuid4().hex[:8]}"
+    first = say(stack, sender, "the toilet is blocked")
+    assert "only toilet" in first.lower()
+    say(stack, sender, "no, we have another one upstairs")
+    state = slots(stack, sender)
+    assert state["safety_only_toilet"] == "no" and state["priority"] != "emergency"
+    assert not (state["requested_slot"] or "").startswith("safety_only")
+
+
+def test_a_negated_danger_is_not_an_emergency_in_either_language(stack):
+    for text in ("I can't smell any gas but the gas hob won't light", "stikkontakten virker ikke, ingen gnister"):
+        sender = f"rest-{uuid.uuid4().hex[:8]}"
+        say(stack, sender, text)
+        assert slots(stack, sender)["priority"] != "emergency", text
+
+
+def test_a_hazard_told_over_two_messages_is_an_emergency(stack):
+    sender = f"rest-{uuid.uuid4().hex[:8]}"
+    say(stack, sender, "the light in the hallway keeps flickering")
+    assert slots(stack, sender)["priority"] != "emergency"
+    reply = say(stack, sender, "and now there is water dripping out of it from upstairs")
+    assert slots(stack, sender)["priority"] == "emergency"
+    assert "fuse board" in reply.lower() or "stopcock" in reply.lower()
