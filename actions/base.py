@@ -116,3 +116,14 @@ def earlier_report_text(tracker: Tracker) -> str:
     """What the tenant said in this report before the latest message (bot.intake.safety.report_text)."""
     from_events = report_turns(tracker)
     return report_text(from_events[:-1]) if from_events else ""
+
+
+def times_asked(tracker: Tracker, slot: str) -> int:
+    """How often the form has asked for `slot` in the report under way (requested_slot was set to it)."""
+    count = 0
+    for event in tracker.events or []:
+        if event.get("event") == "action" and event.get("name") == "action_submit_report":
+            count = 0
+        elif event.get("event") == "slot" and event.get("name") == "requested_slot" and event.get("value") == slot:
+            count += 1
+    return count

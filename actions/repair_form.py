@@ -21,12 +21,15 @@ from actions.base import (
     say,
     say_with_buttons,
     settings,
+    times_asked,
 )
+from actions.status import ActionCancelReport, ActionCheckStatus
 from bot import clock, phones
 from bot.conversation import extract, selfhelp, wording
 from bot.db import session_scope
 from bot.hours import OfficeHours
 from bot.intake import safety
+from bot.intake.requests import about_existing_report
 from bot.register.matching import format_unit, match_address
 from bot.tickets import flows
 from bot.tickets.service import TicketInput, ValidationError
@@ -55,6 +58,9 @@ SELF_HELP_FIXED, SELF_HELP_DECLINED = "fixed", "declined"
 NONE_OF_THESE = "/deny"
 # A safety question is asked at most twice; then the form moves on ("unknown") with the out-of-hours number.
 SAFETY_TRIES = 2
+# No question is asked more than twice: the third time, these answers are taken as the tenant wrote them.
+MAX_ASKS = 2
+FREE_TEXT_SLOTS = ("problem", "location_in_home", "address", "reporter_name", "access_notes")
 
 
 def _sender_phone(tracker: Tracker) -> str | None:
@@ -98,6 +104,11 @@ class ActionAcknowledgeReport(Action):
         text = _text(tracker)
         lang = language_of(tracker)
         events: list = []
+        request = about_existing_report(text)
+        if request == "cancel" or request == "status" and tracker.get_slot("priority") != "emergency":
+            # "cancel my repair, the boiler one": about a report already made, never a new one.
+            action = ActionCancelReport() if request == "cancel" else ActionCheckStatus()
+            return [*await action.run(dispatcher, tracker, domain), FollowupAction("action_listen")]
         if tracker.get_slot("ticket_reference") or tracker.get_slot("self_help") == SELF_HELP_FIXED:
             # A second report in the same conversation starts a fresh form (address, name and number kept).
             events += [SlotSet(slot, None) for slot in REPORT_SLOTS]
@@ -137,6 +148,13 @@ class ValidateRepairForm(FormValidationAction):
         text = _text(tracker)
         extracted = {e["name"] for e in events if e.get("value") is not None} - {requested}
         given = tracker.slots_to_validate().get(requested) if requested else None
+        if requested in FREE_TEXT_SLOTS and times_asked(tracker, requested) >= MAX_ASKS and text.strip() \
+                and not text.startswith("/") and extract.letters(text) >= MIN_LETTERS:
+            # Asked twice already and still not read as an answer: take the tenant's words as they are.
+            if find_hazards(text) and requested != "problem":
+                problem = tracker.get_slot("problem") or ""
+                events.append(SlotSet("problem", f"{problem} / {text.strip()}"[:2000] if problem else text.strip()))
+            return [e for e in events if e.get("name") != requested] + [SlotSet(requested, text.strip())]
         if requested and requested.startswith(safety.PREFIX) and given is None \
                 and safety.interpret(text) is not None:
             events.append(SlotSet(requested, text.strip()))  # "nej" the model took for a greeting or a request
@@ -278,7 +296,7 @@ class ValidateRepairForm(FormValidationAction):
     def validate_location_in_home(self, value, dispatcher, tracker: Tracker, domain) -> dict:
         if value is None:
             return {"location_in_home": None}
-        if extract.letters(value) < MIN_LETTERS or extract.is_gibberish(value):
+        if extract.letters(value) < MIN_LETTERS or extract.is_gibberish(value) and not self._asked_enough(tracker):
             return {"location_in_home": None, **reask(dispatcher, domain, tracker, "utter_invalid_text")}
         return {"location_in_home": extract.room(value) or value.strip()[:200], "failed_attempts": 0.0}
 
@@ -302,7 +320,8 @@ class ValidateRepairForm(FormValidationAction):
         # An address without a number is taken on a second try only when it reads as an address (named blocks).
         plausible = any(ch.isdigit() for ch in text) or (
             tries > 0 and _intent(tracker) == "inform" and extract.letters(text) >= MIN_ADDRESS_LETTERS)
-        if extract.letters(text) < MIN_LETTERS or extract.is_gibberish(text) or not plausible:
+        if (extract.letters(text) < MIN_LETTERS or extract.is_gibberish(text) or not plausible) \
+                and not (self._asked_enough(tracker) and extract.letters(text) >= MIN_LETTERS):
             return {"address": None, **reask(dispatcher, domain, tracker, "utter_invalid_text")}
         found = association(tracker)
         with session_scope(settings().database_url) as session:
@@ -313,6 +332,11 @@ class ValidateRepairForm(FormValidationAction):
         if candidates:
             return {"address": None, "address_options": candidates, "address_given": text[:300]}
         return {"address": text[:300], "address_options": None, "failed_attempts": 0.0}
+
+    @staticmethod
+    def _asked_enough(tracker: Tracker) -> bool:
+        requested = tracker.get_slot("requested_slot")
+        return bool(requested) and times_asked(tracker, requested) >= MAX_ASKS
 
     @staticmethod
     def _match(tracker: Tracker, text: str) -> str | None:

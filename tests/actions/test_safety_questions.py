@@ -107,3 +107,15 @@ def test_a_hazard_told_instead_of_yes_or_no_joins_the_problem(store, domain):
 def domain_text(domain: dict, response: str, lang: str) -> str:
     from actions.base import render
     return render(domain, response, lang)
+
+
+def test_no_question_is_asked_a_third_time_the_answer_is_taken_as_written(store, domain):
+    text = "the whole flat, the fuse board is in the hall cupboard"
+    tracker = make_tracker(text=text, intent="report_repair", requested="location_in_home", slots={
+        "language": "en", "category": "electrical", "priority": "urgent", "problem": "sitting in the dark",
+        "safety_power_all": "no", "safety_sparks": "no"})
+    asked = {"event": "slot", "name": "requested_slot", "value": "location_in_home"}
+    tracker.events[:0] = [asked, {"event": "user", "text": "everywhere"}, asked]
+    values = slot_values(run(ValidateRepairForm(), tracker, domain)[0])
+    assert values["location_in_home"]  # taken from the words, not asked a third time
+    assert values["requested_slot"] != "location_in_home"

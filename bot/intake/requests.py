@@ -1,0 +1,52 @@
+"""Requests about a report already made ("cancel my repair, it got sorted", "any news on my boiler job?").
+
+The model reads many of them as a new repair because they name the fault. These patterns catch the request
+itself, in both languages, so that it is answered as a status check or a cancellation and never opens a report.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.triage.text import skeleton
+
+# Skeleton spelling (æ/ø/å as a/o/a).
+REPORT = (r"(repair|report|job|ticket|request|complaint|case|booking|appointment|reference|ref\b|reparation\w*|"
+          r"anmeldelse\w*|sag(en)?\b|opgave\w*|henvendelse\w*|bestilling\w*|aftale\w*|\b\d{3}-?\d{4}\b)")
+CANCEL = (
+    r"\b(cancel(led)?\b(?! (itself|out|each))|annull?er\w*|aflys\w*|slet (min|den|det)|tilbagekald\w*|withdraw\w*|"
+    r"call (it|them) off)",
+    r"(no longer|don'?t|do not|dont) need (it|the repair|anyone|someone|somebody|a repair|the job)|"
+    r"(behover|har) ikke (brug for|behov for) (den|det|jer|nogen|en handvark\w*)|(brug|behov) for (den|det) (mere|langere)",
+    r"\b(it('?s| has| got| was)?|det (er|blev)|den (er|blev)) (been )?(sorted|fixed|solved|resolved|ok now|fine now|"
+    r"working again|klaret|ordnet|fikset|lost|i orden)\b.{0,40}\b(cancel\w*|annull?er\w*|aflys\w*|don'?t need|"
+    r"ikke brug|no need|ikke nodvendig\w*)",
+)
+STATUS = (
+    r"\b(status|any (news|update\w*)|news on|update on|nyt om|hort noget|hvordan gar det med|hvad sker der med|"
+    r"what'?s happening with|where are (you|we) (up to|with)|how long (until|till|before)|hvornar kommer|"
+    r"when (is|will) (someone|somebody|the (engineer|plumber|electrician|repairer|contractor|handyman))|"
+    r"has anyone (been|looked)|er der nogen der (kommer|har kigget))\b",
+    r"\b(already|allerede) (reported|told you|sent|anmeldt|skrevet|meldt)\b|\b(i|we|jeg|vi) (reported|anmeldte|meldte) "
+    r"(it|this|det|den) (yesterday|last|earlier|i gar|for|tidligere)",
+    r"\b(add|tilfoj\w*|tilfoj|supplere|update) (this |det |noget )?(to|til) (my|the|min|mit|den|det) ",
+)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...], re.Pattern]:
+    def comp(patterns):
+        return tuple(re.compile(skeleton(p)) for p in patterns)
+    return comp(CANCEL), comp(STATUS), re.compile(skeleton(REPORT))
+
+
+def about_existing_report(text: str | None) -> str | None:
+    """'cancel' or 'status' when the message asks about a report already made, else None."""
+    folded = skeleton(text or "")
+    cancel, status, report = _compiled()
+    if any(p.search(folded) for p in cancel) and (report.search(folded) or len(folded.split()) <= 12):
+        return "cancel"
+    if any(p.search(folded) for p in status):
+        return "status"
+    return None

@@ -1,0 +1,25 @@
+"""Requests about a report already made are recognised in free wording, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.intake.requests import about_existing_report
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("can you cancel my repair, the boiler one, it got sorted", "cancel"),
+    ("please cancel report 482-9137", "cancel"),
+    ("we don't need the repair any more, my husband fixed it", "cancel"),
+    ("annuller min anmeldelse om vandhanen, den er ordnet", "cancel"),
+    ("jeg vil gerne aflyse reparationen", "cancel"),
+    ("any news on my boiler repair?", "status"),
+    ("hvornår kommer der nogen og ser på mit toilet?", "status"),
+    ("I already reported this yesterday", "status"),
+    ("jeg har allerede anmeldt det", "status"),
+    ("my kitchen tap is dripping", None),
+    ("vandhanen i køkkenet drypper", None),
+    ("the boiler keeps cancelling itself out", None),
+])
+def test_requests_about_a_report_already_made(text, kind):
+    assert about_existing_report(text) == kind
