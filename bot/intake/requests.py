@@ -18,7 +18,8 @@ CANCEL = (
     r"\b(cancel(led)?\b(?! (itself|out|each))|annull?er\w*|aflys\w*|slet (min|den|det)|tilbagekald\w*|withdraw\w*|"
     r"call (it|them) off)",
     r"(no longer|don'?t|do not|dont) need (it|the repair|anyone|someone|somebody|a repair|the job)|"
-    r"(behover|har) ikke (brug for|behov for) (den|det|jer|nogen|en handvark\w*)|(brug|behov) for (den|det) (mere|langere)",
+    r"(behover|har) ikke (brug for|behov for) (den|det|jer|nogen|en handvark\w*)|"
+    r"(brug|behov) for (den|det) (mere|langere)",
     r"\b(it('?s| has| got| was)?|det (er|blev)|den (er|blev)) (been )?(sorted|fixed|solved|resolved|ok now|fine now|"
     r"working again|klaret|ordnet|fikset|lost|i orden)\b.{0,40}\b(cancel\w*|annull?er\w*|aflys\w*|don'?t need|"
     r"ikke brug|no need|ikke nodvendig\w*)",
