@@ -118,12 +118,6 @@ def earlier_report_text(tracker: Tracker) -> str:
     return report_text(from_events[:-1]) if from_events else ""
 
 
-def times_asked(tracker: Tracker, slot: str) -> int:
-    """How often the form has asked for `slot` in the report under way (requested_slot was set to it)."""
-    count = 0
-    for event in tracker.events or []:
-        if event.get("event") == "action" and event.get("name") == "action_submit_report":
-            count = 0
-        elif event.get("event") == "slot" and event.get("name") == "requested_slot" and event.get("value") == slot:
-            count += 1
-    return count
+def times_answered(tracker: Tracker, slot: str) -> int:
+    """How many earlier messages of this report came while the form was asking for `slot`."""
+    return sum(1 for _, requested in report_turns(tracker)[:-1] if requested == slot)

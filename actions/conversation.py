@@ -28,6 +28,9 @@ class ActionExplainWhy(Action):
         return "action_explain_why"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        started = await start_report_on_hazard(dispatcher, tracker, domain)
+        if started is not None:
+            return started  # "jeg vil gerne anmelde en skade" is a report starting, not a question
         requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
         response = f"utter_why_{requested}" if requested in WHY_SLOTS else "utter_explain_why"
         say(dispatcher, domain, response, language_of(tracker))
@@ -50,6 +53,9 @@ class ActionHelp(Action):
         return "action_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        started = await start_report_on_hazard(dispatcher, tracker, domain)
+        if started is not None:
+            return started  # "can you help me, something is wrong at home": ask what is wrong
         say(dispatcher, domain, "utter_help", language_of(tracker), emergency=_emergency_number(tracker))
         return []
 

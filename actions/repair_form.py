@@ -21,14 +21,14 @@ from actions.base import (
     say,
     say_with_buttons,
     settings,
-    times_asked,
+    times_answered,
 )
 from actions.status import ActionCancelReport, ActionCheckStatus
 from bot import clock, phones
 from bot.conversation import extract, selfhelp, wording
 from bot.db import session_scope
 from bot.hours import OfficeHours
-from bot.intake import safety
+from bot.intake import safety, second
 from bot.intake.requests import about_existing_report
 from bot.register.matching import format_unit, match_address
 from bot.tickets import flows
@@ -61,6 +61,8 @@ SAFETY_TRIES = 2
 # No question is asked more than twice: the third time, these answers are taken as the tenant wrote them.
 MAX_ASKS = 2
 FREE_TEXT_SLOTS = ("problem", "location_in_home", "address", "reporter_name", "access_notes")
+# Requests the rules answer before the form asks again (a language switch, why, cancel): never taken as an answer.
+REQUEST_INTENTS = ("switch_language", "ask_why", "cancel_report", "talk_to_human", "check_status")
 
 
 def _sender_phone(tracker: Tracker) -> str | None:
@@ -148,8 +150,9 @@ class ValidateRepairForm(FormValidationAction):
         text = _text(tracker)
         extracted = {e["name"] for e in events if e.get("value") is not None} - {requested}
         given = tracker.slots_to_validate().get(requested) if requested else None
-        if requested in FREE_TEXT_SLOTS and times_asked(tracker, requested) >= MAX_ASKS and text.strip() \
-                and not text.startswith("/") and extract.letters(text) >= MIN_LETTERS:
+        if requested in FREE_TEXT_SLOTS and given is None and times_answered(tracker, requested) >= MAX_ASKS - 1 \
+                and _intent(tracker) not in REQUEST_INTENTS and not text.startswith("/") \
+                and extract.letters(text) >= MIN_LETTERS:
             # Asked twice already and still not read as an answer: take the tenant's words as they are.
             if find_hazards(text) and requested != "problem":
                 problem = tracker.get_slot("problem") or ""
@@ -336,7 +339,7 @@ class ValidateRepairForm(FormValidationAction):
     @staticmethod
     def _asked_enough(tracker: Tracker) -> bool:
         requested = tracker.get_slot("requested_slot")
-        return bool(requested) and times_asked(tracker, requested) >= MAX_ASKS
+        return bool(requested) and times_answered(tracker, requested) >= MAX_ASKS - 1
 
     @staticmethod
     def _match(tracker: Tracker, text: str) -> str | None:
@@ -488,7 +491,22 @@ class ActionSubmitReport(Action):
             reference=result.reference, next_step=_next_step(domain, lang, result, found))
         if result.duplicate_of:
             say(dispatcher, domain, "utter_duplicate_report", lang, duplicate=result.duplicate_of)
+        _offer_second_report(dispatcher, domain, lang, tracker.get_slot("problem") or "", data.category)
         return [SlotSet("ticket_reference", result.reference), SlotSet("failed_attempts", 0.0), ActiveLoop(None)]
+
+
+def _offer_second_report(dispatcher, domain: dict, lang: str, problem: str, category: str) -> None:
+    """Two problems in one message: the first ticket took the more serious; offer the other as a report too.
+
+    "Yes" sends the other problem's own words, which start the next report like any first message.
+    """
+    other = second.other_problem(problem, category)
+    if other is None:
+        return
+    clause = other[1][:160]
+    say_with_buttons(dispatcher, domain, "utter_also_mentioned", lang, [
+        (render(domain, "utter_button_yes", lang), clause), (render(domain, "utter_button_no", lang), "/deny")],
+        problem=clause)
 
 
 def _next_step(domain: dict, lang: str, result, found) -> str:

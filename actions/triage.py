@@ -48,8 +48,10 @@ class ActionTriage(Action):
             and tracker.active_loop_name != "repair_form"
         in_form = tracker.active_loop_name == "repair_form"
         month = clock.now().astimezone(ZoneInfo(timezone)).month
+        # The widget's language switch sends the tenant's choice with each message: it outranks any guess.
+        chosen = meta.get("language") if meta.get("language") in ("da", "en") else None
         result = from_parse(
-            text, latest, month=month, policy=policy, current_language=tracker.get_slot("language"),
+            text, latest, month=month, policy=policy, current_language=chosen or tracker.get_slot("language"),
             default_language=default_language,
             answering_problem=in_form and tracker.get_slot("requested_slot") == "problem",
             previous_category=None if new_report else tracker.get_slot("category"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from bot.triage import language as languages
 from bot.triage.categories import CATEGORIES, WEIGHT_STRONG, keyword_category, keyword_scores
-from bot.triage.hazards import find_hazards, mentions_vulnerable
+from bot.triage.hazards import across_messages, find_hazards, mentions_vulnerable
 from bot.triage.policy import Policy, highest
 from bot.triage.vague import is_vague
 
@@ -46,6 +46,7 @@ def assess(
     policy = policy or Policy()
     whole = f"{context} / {text}" if context else text
     hazards = find_hazards(whole)
+    hazards += [h for h in across_messages(context, text) if context and h not in hazards]
     vulnerable = mentions_vulnerable(whole)
     hazard_priorities = [(h, policy.hazard_priority(h, month=month, vulnerable=vulnerable)) for h in hazards]
     emergencies = [h for h, p in hazard_priorities if p == "emergency"]

@@ -81,7 +81,7 @@ PARTIAL_ROOMS = (r"(kitchen|bathroom|bedroom|living room|\bhall\b|hallway|lounge
                  r"halvdel\w*|nogle|et rum|stikkontakt\w*|\bstik\b|\bbad\b|toilet\w*)")
 WHOLE = r"\b(whole|entire|\ball\b|everything|everywhere|hele|\balt\b|\bal\b|overalt|building|block|opgang\w*)\b"
 LIFT = r"(\blift\b|\blifts\b|elevator\w*|\belevatoren\b)"
-LEAK = r"(\bleak\w*|\blak\b|\blakker|\blakage|\blakket|utat\w*|\bdrip\w*|drypper|\bdryp\w*|seeping|\bsiver\b|weeping)"
+LEAK = r"(\bsive\b|\bleak\w*|\blak\b|\blakker|\blakage|\blakket|utat\w*|\bdrip\w*|drypper|\bdryp\w*|seeping|\bsiver\b|weeping)"
 WATER = r"(\bwater\b|\bregn\w*|\brain\w*|\bvand\w*|\bdrip\w*|\bdryp\w*|\bleak\w*|\blak\w*|\bwet\b|\bvad\b|\bvade\b|pour\w*|\blober\b)"
 ELECTRIC_FITTING = (r"(socket\w*|light ?fitting\w*|\w*lamp\w*|loftlys\w*|fuse\w*|electric\w*|\bplug\w*|switch\w*|eltavle\w*|"
                     r"elskab\w*|stikkontakt\w*|\bstik\b|\bstikket\b|sikring\w*|\blyset\b|ceiling light|\blights?\b|"
@@ -200,9 +200,12 @@ HAZARDS: tuple[Hazard, ...] = (
     ), unless=(r"\b(only|just|kun|bare) (a |en |et )?(tiny |little |small |lille |smule )?(drip\w*|dryp\w*|bit|smule|drabe\w*)",
                r"\bslow (drip|leak)|(bucket|bowl|spand|skal|balje|handklade|towel)\w*( is| er)? (catching|under|tager|fanger|"
                r"samler)|catching it|under (it|the drip)|sat en (spand|skal|balje)|put a (bucket|bowl|towel)|"
-               r"(now and then|once in a while|when (upstairs|they|the neighbours?) (shower|bath)|af og til|engang imellem)"),
+               r"(now and then|once in a while|when (upstairs|they|the neighbours?) (shower|bath)|af og til|engang imellem)",
+               r"(det er )?ikke (ret |sa )?meget\b|not (very |that )?much\b|only a little|\bslowly\b|langsomt",
+               r"(bange for|afraid|worried|scared|frygter|nervous|might|could|kan komme til at)( that| at| it| det)* .{0,25}"
+               r"(lob\w*|run\w*|go\w*|leak\w*|drip\w*|get|reach|na\b|komme)"),
         unless_not=(r"(pour\w*|gush\w*|everywhere|overalt|fosser|stromer|sprojt\w*|can'?t stop|kan ikke stoppe|"
-                    r"won'?t stop|vil ikke stoppe|below|nedenunder|underbo\w*)",), mask=(r"(water|vand) (pressure|tryk\w*)", r"(hot|varmt?|varme) (water|vand)\w*", r"springer (hele tiden|fra)",
+                    r"won'?t stop|vil ikke stoppe)",), mask=(r"(water|vand) (pressure|tryk\w*)", r"(hot|varmt?|varme) (water|vand)\w*", r"springer (hele tiden|fra)",
              r"sikring\w* springer", r"split (level|screen)", r"brusted", r"(stain|plet\w*|mark\w*|skjold\w*)")),
     # Water reaching electrics: a plumber's job first (the leak), with the electrics made safe.
     Hazard("water_electrics", "water", "emergency", (near(WATER, ELECTRIC_FITTING, 35),), mask=(
@@ -272,7 +275,12 @@ HAZARDS: tuple[Hazard, ...] = (
                 r"sovevarelse\w*|kokken\w*|stue\w*|badevarelse\w*|varelse\w*|gang\w*|entre\w*|bornevarelse\w*)"),
         unless_not=(r"\b(all|alle|whole|hele|every|anywhere|nowhere|nogen steder|overalt|everywhere|entire|no heat(ing)? at all|"
                     r"ingen varme overhovedet)\b",)),
-    Hazard("insecure_door", "doors_windows", "emergency", (
+    Hazard("insecure_door", "doors_windows", "emergency", unless=(
+        r"(properly|fully|all the way|right|ordentligt|helt|ordentlig)\b.{0,40}(draught|draft|cold air|trak\w*|kold luft|"
+        r"blows?|wind|vind)|(draught|draft|trak\w*|kold luft) .{0,40}(properly|fully|ordentligt|helt)",),
+        unless_not=(r"(break[- ]?in|broke in|burgl\w*|indbrud|smash\w*|knust|kicked|sparket|forced|tvunget|can'?t (be )?lock|"
+                    r"cannot (be )?lock|won'?t lock|kan ikke (lases|lase)|laser ikke|(lock|las\w*) .{0,15}(broken|i stykker|"
+                    r"odelagt))",), patterns=(
         r"(break[- ]?in\b|(someone|somebody|they|burglars?|thieves|people|\bhe\b|\bshe\b|\bmen\b|kids|has been|have been|"
         r"was|were|got) (has |have |had |just )?(broke|broken) in|broke into|broke in(to)? (my|our|the) (flat|home|house|apartment|place|shed)|broken into|burglar\w*|burgled|burglary|indbrud\w*|bryde ind|brod ind|brudt ind|brudt op|"
         r"brokket op|kicked (in|down|open)|sparket (ind|op)|forced (open|the door|entry)|tvunget op|(tried|trying|try) to (get|break) in|"
@@ -413,6 +421,21 @@ def find_hazards(text: str) -> list[Hazard]:
     texts = {blank_negated(skeleton(text)), blank_negated(normalise(text))}
     found = [entry[0] for entry in _compiled() if any(_matches(entry, t) for t in texts)]
     return sorted(found, key=lambda h: h.priority != "emergency")
+
+
+# A later message about "it" (the fitting named before): "my light flickers" ... "now water is dripping out of it".
+_REFERS_BACK = re.compile(r"\b(it|its|them|there|det|den|dem|der|same|samme)\b")
+_WATER_FLOWING = re.compile(skeleton(r"(\bwater\b|\bvand\w*|drip\w*|dryp\w*|leak\w*|lak\w*|pour\w*|\blober\b|"
+                                     r"\bsiver\b|running|coming)"))
+_FITTING = re.compile(skeleton(ELECTRIC_FITTING))
+
+
+def across_messages(context: str, text: str) -> list[Hazard]:
+    """Hazards that only two messages together tell: water now reaching the electric fitting told of before."""
+    earlier, latest = blank_negated(skeleton(context)), blank_negated(skeleton(text))
+    if _FITTING.search(earlier) and _WATER_FLOWING.search(latest) and _REFERS_BACK.search(latest):
+        return [h for h in HAZARDS if h.key == "water_electrics"]
+    return []
 
 
 def mentions_vulnerable(text: str) -> bool:

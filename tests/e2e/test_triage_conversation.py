@@ -68,3 +68,33 @@ def test_a_hazard_told_over_two_messages_is_an_emergency(stack):
     reply = say(stack, sender, "and now there is water dripping out of it from upstairs")
     assert slots(stack, sender)["priority"] == "emergency"
     assert "fuse board" in reply.lower() or "stopcock" in reply.lower()
+
+
+HANDOVER = ("+45", "ring", "call")
+
+
+@pytest.mark.parametrize("junk", ["hello", "2", "yes", "nej tak"])
+def test_answers_read_as_other_intents_never_loop(stack, junk):
+    """Every question answered with words the model reads as something else: a ticket or a handover in 10 turns."""
+    phone = tenant()
+    meta = {"channel": "sms", "phone": phone}
+    replies = [say(stack, phone, "the kitchen cupboard door has come off its hinges", meta)]
+    asked: dict[str, int] = {}
+    for _ in range(10):
+        state = slots(stack, phone)
+        if state.get("ticket_reference") or not state.get("requested_slot"):
+            break
+        asked[state["requested_slot"]] = asked.get(state["requested_slot"], 0) + 1
+        replies.append(say(stack, phone, junk, meta))
+    state = slots(stack, phone)
+    assert max(asked.values(), default=0) <= 3, asked  # asked at most twice, then taken as written
+    assert state.get("ticket_reference") or any(word in replies[-1] for word in HANDOVER), replies
+
+
+def test_a_new_hazard_given_as_an_answer_raises_the_report(stack):
+    phone = tenant()
+    meta = {"channel": "sms", "phone": phone}
+    say(stack, phone, "the kitchen cupboard door has come off its hinges", meta)
+    say(stack, phone, "oh and now water is pouring through the ceiling onto the lights", meta)
+    state = slots(stack, phone)
+    assert state["priority"] == "emergency" and state["requested_slot"] == "address"

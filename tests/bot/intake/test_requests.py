@@ -23,3 +23,13 @@ from bot.intake.requests import about_existing_report
 ])
 def test_requests_about_a_report_already_made(text, kind):
     assert about_existing_report(text) == kind
+
+
+def test_two_problems_in_one_message_offer_the_other_one():
+    from bot.intake.second import other_problem
+
+    assert other_problem("the bathroom tap drips and also there is sewage coming up the shower drain",
+                         "drainage") == ("water", "the bathroom tap drips")
+    assert other_problem("ingen varme siden i går. Desuden er skabslågen i køkkenet faldet af", "heating")[0] \
+        == "fixtures"
+    assert other_problem("water dripping onto the light in the hall", "water") is None  # one problem, two trades
