@@ -116,7 +116,8 @@
       "font-size:14px;cursor:pointer}" +
       ".ref,.msg a{white-space:nowrap}.msg.bot a{color:#0b4f8a;font-weight:600}" +
       ".log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px}" +
-      ".msg{max-width:85%;padding:8px 12px;border-radius:12px;white-space:pre-line;font-size:15px;line-height:1.4}" +
+      ".msg{max-width:85%;padding:8px 12px;border-radius:12px;white-space:pre-line;font-size:15px;line-height:1.4;" +
+      "overflow-wrap:anywhere}" +
       ".bot{background:#eef2f3;align-self:flex-start}.me{background:" + c + ";color:#fff;align-self:flex-end}" +
       ".me img{max-width:100%;border-radius:8px;display:block}" +
       ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}" +
