@@ -53,7 +53,20 @@ ALERT_STATUS = {
     "escalated": {"da": "Intet svar: sendt videre til den næste", "en": "No answer: passed on to the next person"},
     "cancelled": {"da": "Ikke sendt: en anden kvitterede først", "en": "Not sent: someone else acknowledged first"},
 }
-TABLES = {"category": CATEGORY, "priority": PRIORITY, "ticket_status": TICKET_STATUS, "alert_status": ALERT_STATUS}
+# What happened to a ticket (its audit log); a kind not listed here is shown as stored.
+EVENT = {
+    "created": {"da": "oprettet", "en": "created"},
+    "status": {"da": "skiftede status", "en": "changed the status"},
+    "alert_acknowledged": {"da": "kvitterede for alarmen", "en": "acknowledged the alert"},
+    "alert_acknowledged_in_console": {"da": "kvitterede for alarmen i konsollen",
+                                      "en": "acknowledged the alert in the console"},
+    "incident_linked": {"da": "knyttet til en hændelse", "en": "linked to an incident"},
+    "duplicate_reported": {"da": "anmeldt igen (dublet)", "en": "reported again (duplicate)"},
+    "cancelled": {"da": "annullerede", "en": "cancelled"},
+    "anonymised": {"da": "anonymiserede", "en": "anonymised"},
+}
+TABLES = {"category": CATEGORY, "priority": PRIORITY, "ticket_status": TICKET_STATUS, "alert_status": ALERT_STATUS,
+          "event": EVENT}
 KEYS = {"category": CATEGORIES, "priority": PRIORITIES, "ticket_status": STATUSES}
 
 
