@@ -261,8 +261,9 @@
       busy(true);
       ensureSession().then(function () {
         return api("/chat/message", { method: "POST", headers: { "Content-Type": "application/json" },
-          // The widget's language goes with every message, so the dialogue answers in it.
-          body: JSON.stringify({ text: text, metadata: { language: lang } }) });
+          // Once the tenant has chosen a language with the switch, it goes with every message: the dialogue
+          // answers in it. Before that the dialogue detects the language from what they write.
+          body: JSON.stringify({ text: text, metadata: saved().lang ? { language: saved().lang } : {} }) });
       }).then(function (r) {
         busy(false);
         if (r.messages) replies(r.messages); else bubble("bot", r.error || T[lang].error);
