@@ -55,6 +55,10 @@ def _fits(page) -> None:
 
 
 def test_a_danish_officer_reads_the_console_in_danish_and_can_switch_to_english(page, site, artifacts):
+    page.goto(f"{site.url}/staff/login")  # before login: the browser's language (da-DK)
+    assert page.get_by_role("heading", name="Log ind som medarbejder").is_visible()
+    assert serious_violations(page) == []
+    _fits(page)
     console_site.login(page, site)
     page.get_by_role("heading", name="Sager", exact=True).wait_for()
     listing = page.locator("table.tickets").inner_text().lower()
