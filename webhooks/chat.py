@@ -183,7 +183,8 @@ def message(claims: dict, association: Association):
         inbound_id = inbound.id
     try:
         replies, buttons = flows.converse(settings=settings, rasa=deps.rasa(), association_id=claims["a"],
-                                          channel="web", conversation_id=conversation_id, phone="", text=text)
+                                          channel="web", conversation_id=conversation_id, phone="", text=text,
+                                          language=(data.get("metadata") or {}).get("language", ""))
     except DialogueUnavailable as exc:
         log.error("dialogue unavailable for chat %s: %s", conversation_id, exc)
         with session_scope(settings.database_url) as session:

@@ -8,6 +8,8 @@ from functools import wraps
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Flask, Response, abort, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
@@ -24,26 +26,27 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from bot import clock, phones
-from bot.alerts.models import OnCallShift
+from bot.alerts.models import Alert, OnCallShift
 from bot.associations.models import Association
 from bot.db import session_scope
 from bot.media import service as media
 from bot.media.models import Photo
 from bot.messages import service as messages
-from bot.staff import auth, queries, reports
+from bot.staff import acknowledge, auth, labels, queries, reports
 from bot.staff import service as staff_service
 from bot.staff.models import StaffUser
 from bot.tickets import queries as ticket_queries
 from bot.tickets.models import STATUSES, Ticket
 from bot.triage.categories import CATEGORIES
 from bot.triage.policy import PRIORITIES
-from webhooks import deps
+from webhooks import deps, i18n
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 log = logging.getLogger(__name__)
 LOGIN_RATE_LIMIT = "30 per minute"  # per client address, on top of the per-account lockout
 HHMM = r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$"
-WEEKDAYS = [(1, "Mon"), (2, "Tue"), (3, "Wed"), (4, "Thu"), (5, "Fri"), (6, "Sat"), (7, "Sun")]
+WEEKDAYS = [(1, _l("Mon")), (2, _l("Tue")), (3, _l("Wed")), (4, _l("Thu")), (5, _l("Fri")), (6, _l("Sat")),
+            (7, _l("Sun"))]
 
 
 def init_app(app: Flask) -> None:
@@ -52,6 +55,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", settings.staff_session_hours * 3600)
     app.register_blueprint(bp)
     app.jinja_env.filters["local"] = _local
+    i18n.init_app(app)
 
 
 def _local(moment: datetime | None, tz: str = "Europe/Copenhagen", fmt: str = "%d-%m-%Y %H:%M") -> str:
@@ -60,36 +64,52 @@ def _local(moment: datetime | None, tz: str = "Europe/Copenhagen", fmt: str = "%
 
 # -- forms ---------------------------------------------------------------------------------------------
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=200)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
-    submit = SubmitField("Log in")
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField(_l("Log in"))
 
 
 class LogoutForm(FlaskForm):
-    submit = SubmitField("Log out")
+    submit = SubmitField(_l("Log out"))
 
 
 class StatusForm(FlaskForm):
-    status = SelectField("New status", choices=[(s, s.capitalize()) for s in staff_service.STAFF_STATUSES])
-    contractor = StringField("Contractor (for assigned)", validators=[Optional(), Length(max=120)])
-    booked_for = DateTimeLocalField("Booked for (for booked)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    submit = SubmitField("Change status")
+    status = SelectField(_l("New status"), choices=[(s, s) for s in staff_service.STAFF_STATUSES])
+    contractor = StringField(_l("Contractor (for assigned)"), validators=[Optional(), Length(max=120)])
+    booked_for = DateTimeLocalField(_l("Booked for (for booked)"), format="%Y-%m-%dT%H:%M",
+                                    validators=[Optional()])
+    submit = SubmitField(_l("Change status"))
+
+    def label_choices(self) -> StatusForm:
+        """Statuses in the reader's language (the labels table); the submitted values stay the stored keys."""
+        language = i18n.console_language()
+        self.status.choices = [(s, labels.label("ticket_status", s, language)) for s in staff_service.STAFF_STATUSES]
+        return self
 
 
 class ShiftForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=120)])
-    phone = StringField("Phone", validators=[DataRequired(), Length(max=20)])
-    position = IntegerField("Order", default=1, validators=[NumberRange(min=1, max=99)])
-    starts = StringField("From", default="00:00", validators=[Regexp(HHMM, message="HH:MM")])
-    ends = StringField("To", default="24:00", validators=[Regexp(HHMM, message="HH:MM")])
-    weekdays = SelectMultipleField("Days", choices=WEEKDAYS, coerce=int, default=[d for d, _ in WEEKDAYS])
-    active = BooleanField("Active", default=True)
-    association = SelectField("Association", coerce=int, validate_choice=False)
-    submit = SubmitField("Save")
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    phone = StringField(_l("Phone"), validators=[DataRequired(), Length(max=20)])
+    position = IntegerField(_l("Order"), default=1, validators=[NumberRange(min=1, max=99)])
+    starts = StringField(_l("From"), default="00:00", validators=[Regexp(HHMM, message="HH:MM")])
+    ends = StringField(_l("To"), default="24:00", validators=[Regexp(HHMM, message="HH:MM")])
+    weekdays = SelectMultipleField(_l("Days"), choices=WEEKDAYS, coerce=int, default=[d for d, _ in WEEKDAYS])
+    active = BooleanField(_l("Active"), default=True)
+    association = SelectField(_l("Association"), coerce=int, validate_choice=False)
+    submit = SubmitField(_l("Save"))
 
 
 class ShiftDeleteForm(FlaskForm):
-    submit = SubmitField("Remove")
+    submit = SubmitField(_l("Remove"))
+
+
+class AcknowledgeForm(FlaskForm):
+    submit = SubmitField(_l("Acknowledge"))
+
+
+class LanguageForm(FlaskForm):
+    language = SelectField(_l("Language"), choices=[("da", "Dansk"), ("en", "English")])
+    submit = SubmitField(_l("Change language"))
 
 
 # -- login ---------------------------------------------------------------------------------------------
@@ -107,6 +127,7 @@ def login_required(view):
             db.expunge(user)
         g.staff = user
         g.scope = auth.visible_association_ids(user)
+        g.console_language = _language_of(user)
         return view(*args, **kwargs)
 
     return wrapper
@@ -120,6 +141,18 @@ def admin_required(view):
         return view(*args, **kwargs)
 
     return login_required(wrapper)
+
+
+def _language_of(user: StaffUser) -> str:
+    """The user's chosen language, else their association's; group-wide users fall back to the browser's."""
+    if user.language in i18n.LANGUAGES:
+        return user.language
+    if user.association_id:
+        with session_scope(deps.settings().database_url) as db:
+            association = db.get(Association, user.association_id)
+            if association is not None and association.language in i18n.LANGUAGES:
+                return association.language
+    return ""
 
 
 def _safe_next(target: str | None) -> str:
@@ -172,6 +205,14 @@ def _timezone(db) -> str:
     return first.timezone if first else "UTC"
 
 
+def _visible_or_404(db, model, key: int):
+    """A row of one of the associations this user may see, or 404 (not 403: no hint that it exists)."""
+    found = db.get(model, key)
+    if found is None or not auth.may_see(g.staff, found.association_id):
+        abort(404)
+    return found
+
+
 def _ticket_or_404(db, ticket_id: int) -> Ticket:
     ticket = db.get(Ticket, ticket_id)
     if ticket is None or not auth.may_see(g.staff, ticket.association_id):
@@ -181,7 +222,10 @@ def _ticket_or_404(db, ticket_id: int) -> Ticket:
 
 @bp.context_processor
 def _common():
-    return {"logout_form": LogoutForm(), "staff_user": getattr(g, "staff", None), "local": _local}
+    user = getattr(g, "staff", None)
+    language = LanguageForm(language=i18n.console_language()) if user else None
+    return {"logout_form": LogoutForm(), "staff_user": user, "local": _local, "language_form": language,
+            "lang": i18n.console_language()}
 
 
 # -- tickets -------------------------------------------------------------------------------------------
@@ -199,7 +243,7 @@ def tickets():
             "staff/tickets.html", tickets=rows, filters=filters, tz=tz, tonight_start=tonight_start,
             estates=queries.estates(session=db, association_ids=g.scope), names=names,
             alerts=queries.unacknowledged_alerts(session=db, association_ids=g.scope),
-            priorities=PRIORITIES, statuses=STATUSES, categories=CATEGORIES,
+            priorities=PRIORITIES, statuses=STATUSES, categories=CATEGORIES, ack_form=AcknowledgeForm(),
         )
 
 
@@ -224,7 +268,8 @@ def _render_ticket(db, ticket: Ticket, form: StatusForm, status_code: int = 200,
         "staff/ticket.html", ticket=ticket, association=association, photos=photos, transcript=transcript,
         events=list(ticket.events), alerts=queries.alerts_for(session=db, ticket=ticket), form=form,
         tz=association.timezone, estate=queries.estate_name(session=db, ticket=ticket), error=error,
-        masked_phone=phones.mask,
+        masked_phone=phones.mask, region=association.country, ack_form=AcknowledgeForm(),
+        may_acknowledge=lambda alert: acknowledge.may_acknowledge(alert, ticket),
     ), status_code
 
 
@@ -233,17 +278,17 @@ def _render_ticket(db, ticket: Ticket, form: StatusForm, status_code: int = 200,
 def ticket(ticket_id: int):
     with session_scope(deps.settings().database_url) as db:
         found = _ticket_or_404(db, ticket_id)
-        return _render_ticket(db, found, StatusForm())
+        return _render_ticket(db, found, StatusForm().label_choices())
 
 
 @bp.post("/tickets/<int:ticket_id>/status")
 @login_required
 def change_status(ticket_id: int):
-    form = StatusForm()
+    form = StatusForm().label_choices()
     with session_scope(deps.settings().database_url) as db:
         found = _ticket_or_404(db, ticket_id)
         if not form.validate_on_submit():
-            return _render_ticket(db, found, form, 400, "The form was not valid (expired page?). Try again.")
+            return _render_ticket(db, found, form, 400, _("The form was not valid (expired page?). Try again."))
         association = db.get(Association, found.association_id)
         booked_for = None
         if form.booked_for.data:
@@ -258,8 +303,9 @@ def change_status(ticket_id: int):
             return _render_ticket(db, found, form, 400, str(exc))
         log.info("ticket %s set to %s by staff %s%s", found.reference, found.status, g.staff.id,
                  " (tenant SMS queued)" if sms else "")
-        flash(f"Ticket {found.reference} is now {found.status}"
-              + (". The tenant will get an SMS." if sms else "."))
+        status = labels.label("ticket_status", found.status, i18n.console_language())
+        flash(_("Ticket %(reference)s is now %(status)s.", reference=found.reference, status=status)
+              + (" " + _("The tenant will get an SMS.") if sms else ""))
     return redirect(url_for("staff.ticket", ticket_id=ticket_id))
 
 
@@ -280,6 +326,8 @@ def photo(photo_id: int):
 def _shift_form(db, shift: OnCallShift | None = None, formdata=None) -> ShiftForm:
     form = ShiftForm(formdata=formdata, obj=shift, prefix=f"s{shift.id}" if shift else "new")
     form.association.choices = [(a.id, a.name) for a in queries.associations(session=db, association_ids=g.scope)]
+    if shift is not None and formdata is None:
+        form.phone.data = phones.display(shift.phone, db.get(Association, shift.association_id).country)
     return form
 
 
@@ -295,11 +343,12 @@ def _render_rota(db, errors: dict | None = None, status_code: int = 200):
     if g.scope is not None:
         query = query.where(OnCallShift.association_id.in_(g.scope))
     shifts = list(db.scalars(query))
-    names = {a.id: a.name for a in queries.associations(session=db, association_ids=g.scope)}
+    visible = queries.associations(session=db, association_ids=g.scope)
+    names = {a.id: a.name for a in visible}
     forms = [(s, _shift_form(db, s, formdata=None), ShiftDeleteForm(prefix=f"d{s.id}")) for s in shifts]
     new = _shift_form(db)
     return render_template("staff/rota.html", forms=forms, new=new, names=names, errors=errors or {},
-                           weekdays=WEEKDAYS), status_code
+                           weekdays=WEEKDAYS, regions={a.id: a.country for a in visible}), status_code
 
 
 @bp.post("/rota")
@@ -318,10 +367,11 @@ def save_shift():
             abort(403)
         association = db.get(Association, association_id)
         phone = phones.to_e164(form.phone.data, association.country)
-        if phone is None and shift is not None and form.phone.data.strip() == shift.phone:
+        if phone is None and shift is not None and form.phone.data.strip() in (shift.phone, phones.display(
+                shift.phone, association.country)):
             phone = shift.phone  # an unchanged number stays (demo rota numbers are not real ones)
         if phone is None:
-            return _render_rota(db, {shift_id or "new": {"phone": ["not a valid phone number"]}}, 400)
+            return _render_rota(db, {shift_id or "new": {"phone": [_("not a valid phone number")]}}, 400)
         if shift is None:
             shift = OnCallShift(association_id=association_id)
             db.add(shift)
@@ -333,7 +383,7 @@ def save_shift():
         shift.active = bool(form.active.data)
         db.flush()
         log.info("rota shift %s saved by staff %s", shift.id, g.staff.id)
-        flash(f"Saved {shift.name} on the rota.")
+        flash(_("Saved %(name)s on the rota.", name=shift.name))
     return redirect(url_for("staff.rota"))
 
 
@@ -342,14 +392,12 @@ def save_shift():
 def delete_shift(shift_id: int):
     form = ShiftDeleteForm(prefix=f"d{shift_id}")
     with session_scope(deps.settings().database_url) as db:
-        shift = db.get(OnCallShift, shift_id)
-        if shift is None or not auth.may_see(g.staff, shift.association_id):
-            abort(404)
+        shift = _visible_or_404(db, OnCallShift, shift_id)
         if not form.validate_on_submit():
             abort(400)
         db.delete(shift)
         log.info("rota shift %s removed by staff %s", shift_id, g.staff.id)
-        flash("Removed from the rota.")
+        flash(_("Removed from the rota."))
     return redirect(url_for("staff.rota"))
 
 
@@ -361,3 +409,36 @@ def dashboard():
         tz = _timezone(db)
         data = reports.build(session=db, association_ids=g.scope, tz=tz, now=clock.now())
         return render_template("staff/dashboard.html", d=data, tz=tz)
+
+
+# -- alerts and language -------------------------------------------------------------------------------
+@bp.post("/alerts/<int:alert_id>/acknowledge")
+@login_required
+def acknowledge_alert(alert_id: int):
+    """Acknowledge a page for the person paged (they called in, or answered on another phone): escalation stops."""
+    form = AcknowledgeForm()
+    with session_scope(deps.settings().database_url) as db:
+        alert = _visible_or_404(db, Alert, alert_id)
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            ticket = acknowledge.acknowledge_alert(session=db, alert=alert, staff_email=g.staff.email,
+                                                   now=clock.now())
+        except acknowledge.NotAcknowledgeable:
+            flash(_("That alert was already acknowledged or is no longer waiting."))
+            return redirect(url_for("staff.ticket", ticket_id=alert.ticket_id) if alert.ticket_id
+                            else url_for("staff.tickets"))
+        log.info("alert %s acknowledged in the console by staff %s", alert_id, g.staff.id)
+        flash(_("Alert for %(reference)s acknowledged: nobody else will be paged.", reference=ticket.reference))
+        ticket_id = ticket.id
+    return redirect(url_for("staff.ticket", ticket_id=ticket_id))
+
+
+@bp.post("/language")
+@login_required
+def change_language():
+    form = LanguageForm()
+    if form.validate_on_submit():
+        with session_scope(deps.settings().database_url) as db:
+            db.get(StaffUser, g.staff.id).language = form.language.data
+    return redirect(_safe_next(request.form.get("next")))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request, send_from_directory
 
+from bot import phones
 from bot.associations import service as associations
 from bot.associations.models import Association
 from bot.db import session_scope
@@ -17,6 +18,7 @@ HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # WCAG 2.1 AA for normal text; the widget puts white text on the association's colour.
 MIN_CONTRAST = 4.5
 SCRIPT_MAX_AGE = 300
+ICON_MAX_AGE = 86400
 
 
 def _luminance(hex_colour: str) -> float:
@@ -36,6 +38,14 @@ def accessible_colour(colour: str | None) -> str:
     return FALLBACK_COLOUR
 
 
+def shown_numbers(association: Association) -> dict[str, str]:
+    """Each of the association's numbers as E.164 (or a short number) -> how a tenant reads it there."""
+    region = association.country
+    numbers = (association.emergency_number, association.out_of_hours_phone, association.call_centre_phone,
+               association.gas_emergency_phone, association.sms_number)
+    return {n: phones.display(n, region) for n in numbers if n}
+
+
 def widget_config(association: Association) -> dict:
     branding = association.branding or {}
     return {
@@ -47,6 +57,10 @@ def widget_config(association: Association) -> dict:
         "emergency_number": association.emergency_number,
         "out_of_hours_phone": association.out_of_hours_phone or association.call_centre_phone,
         "gas_emergency_phone": association.gas_emergency_phone,
+        "sms_number": association.sms_number,
+        # The widget shows these in national format and makes every number in a bot message a tel: link.
+        "numbers": shown_numbers(association),
+        "country": association.country,
     }
 
 
@@ -66,6 +80,13 @@ def widget_script():
     return response
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    response = send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon")
+    response.headers["Cache-Control"] = f"public, max-age={ICON_MAX_AGE}"
+    return response
+
+
 @bp.get("/")
 def demo_site():
     """A stand-in for an association's own web site with the widget on it (?association= picks which)."""
@@ -77,4 +98,6 @@ def demo_site():
                             mimetype="text/plain")
         config = widget_config(association)
         choices = [(a.id, a.name) for a in all_associations]
-    return render_template("widget/demo_site.html", config=config, choices=choices)
+    return render_template("widget/demo_site.html", config=config, choices=choices,
+                           sms=phones.display(config["sms_number"], config["country"]),
+                           emergency_tel=phones.tel_uri(config["emergency_number"], config["country"]))

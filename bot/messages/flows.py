@@ -48,8 +48,10 @@ def down_reply(association: Association, text: str) -> str:
 
 
 def converse(*, settings, rasa: RasaClient, association_id: int, channel: str, conversation_id: str, phone: str,
-             text: str) -> tuple[list[BotMessage], list[dict]]:
+             text: str, language: str = "") -> tuple[list[BotMessage], list[dict]]:
     """Send one tenant message to the dialogue; returns the replies and the options they offer.
+
+    `language` is the one the tenant chose in the widget ("da"/"en"); it reaches the dialogue as metadata.
 
     No transaction stays open during the HTTP call: the action server writes to the same store meanwhile.
     """
@@ -58,6 +60,8 @@ def converse(*, settings, rasa: RasaClient, association_id: int, channel: str, c
     metadata = {"channel": channel, "association": association_id}
     if phone:
         metadata["phone"] = phone
+    if language in ("da", "en"):
+        metadata["language"] = language
     messages = rasa.send(sender=conversation_id, text=text, metadata=metadata)
     buttons = [b for m in messages for b in m.buttons]
     return messages, buttons

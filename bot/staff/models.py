@@ -19,6 +19,8 @@ class StaffUser(Base):
     name: Mapped[str] = mapped_column(String(120), default="")
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(8), default="staff")  # staff / admin
+    # Console language, "da" or "en"; "" follows the user's association (its tenants' language).
+    language: Mapped[str] = mapped_column(String(2), default="", server_default="")
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -19,7 +19,8 @@ from bot.triage.policy import PRIORITIES
 PAGE_SIZE = 200
 # A "night" runs from noon to noon local time, so a report at 02:00 belongs to the evening before.
 NIGHT_STARTS = time(12, 0)
-UNACKNOWLEDGED = ("queued", "sending", "sent", "delivered", "failed")
+# "recorded" too: a page recorded without an SMS provider is still waiting for someone to act on it.
+UNACKNOWLEDGED = ("queued", "sending", "sent", "recorded", "delivered", "failed")
 
 
 @dataclass
