@@ -367,7 +367,8 @@ class ValidateRepairForm(FormValidationAction):
         region = found.country if found else "DK"
         phone = phones.to_e164(value, region) or phones.find_in_text(value, region)
         if phone is None:
-            return {"contact_phone": None, **reask(dispatcher, domain, tracker, "utter_invalid_phone")}
+            return {"contact_phone": None, **reask(dispatcher, domain, tracker, "utter_invalid_phone",
+                                                   phone_example=phones.example(region))}
         return {"contact_phone": phone, "failed_attempts": 0.0}
 
     def validate_access_notes(self, value, dispatcher, tracker: Tracker, domain) -> dict:

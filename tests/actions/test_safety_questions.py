@@ -119,3 +119,12 @@ def test_no_question_is_asked_a_third_time_the_answer_is_taken_as_written(store,
     values = slot_values(run(ValidateRepairForm(), tracker, domain)[0])
     assert values["location_in_home"]  # taken from the words, not asked a third time
     assert values["requested_slot"] != "location_in_home"
+
+
+def test_a_rejected_phone_number_gets_an_example_from_the_associations_country(store, domain):
+    for association, example in (("Demo Homes Bracknell", "07400 123456"), ("Demo Bolig Glostrup", "34 41 23 45")):
+        tracker = make_tracker(text="call me maybe", requested="contact_phone", slots={
+            "language": "en", "association": association, "category": "fixtures", "priority": "routine",
+            "problem": "cupboard door"}, candidates={"contact_phone": "call me maybe"})
+        _, messages = run(ValidateRepairForm(), tracker, domain)
+        assert example in texts(messages), texts(messages)
