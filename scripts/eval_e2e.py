@@ -715,6 +715,13 @@ def format_report(outcomes: list[Outcome], summary: dict) -> str:
     lines.append(f"status checks and cancellations: {summary['followups'][0]}/{summary['followups'][1]} as asked")
     lines.append(f"tenants with a ticket who were told its reference: {summary['told_reference'][0]}/"
                  f"{summary['told_reference'][1]}")
+    if outcomes:
+        longest = max(outcomes, key=lambda o: len(o.turns))
+        lines.append(f"longest conversation: {len(longest.turns)} turns ({longest.profile.id})")
+    no_ticket = [o for o in outcomes if o.profile.expect.get("no_ticket")]
+    if no_ticket:
+        kept = sum(o.correct for o in no_ticket)
+        lines.append(f"requests about reports that made no ticket: {kept}/{len(no_ticket)}")
     for target, held in summary["targets"].items():
         lines.append(f"target {target}: {'holds' if held else 'MISSED'}")
     return "\n".join(lines)
@@ -820,12 +827,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="also write the summary and outcomes as JSON here")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--verbose", action="store_true", help="print every transcript, not only the failed ones")
-    parser.add_argument("--set", help="a profile file or folder instead of eval/tenants (e.g. eval/blind/...)")
+    parser.add_argument("--set", action="append", default=[],
+                        help="a profile file or folder instead of eval/tenants (repeatable; e.g. eval/blind/...)")
     args = parser.parse_args(argv)
 
     from tests.support.stack import Stack
 
-    profiles = load_profiles(Path(args.set)) if args.set else load_profiles()
+    profiles = [p for path in args.set for p in load_profiles(Path(path))] if args.set else load_profiles()
     if args.only:
         wanted = [w.strip() for w in args.only.split(",") if w.strip()]
         profiles = [p for p in profiles if any(w in p.id for w in wanted)]
@@ -853,9 +861,11 @@ def main(argv: list[str] | None = None) -> int:
     summary = summarise(outcomes)
     print()
     print(format_report(outcomes, summary))
-    if not args.no_docs and not args.only and not args.set:
+    if not args.no_docs and not args.only:
         command = "make eval-e2e" + (" (python -m scripts.eval_e2e --postgres)" if args.postgres else "")
-        write_docs("eval-e2e", docs_section(summary, command, outcomes))
+        if args.set:
+            command += " (" + ", ".join(args.set) + ")"
+        write_docs("eval-e2e-blind" if args.set else "eval-e2e", docs_section(summary, command, outcomes))
     if args.json:
         Path(args.json).write_text(json.dumps({"summary": summary, "outcomes": [
             {"id": o.profile.id, "correct": o.correct, "turns_to_ticket": o.turns_to_ticket, "problems": o.problems,
