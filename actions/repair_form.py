@@ -152,12 +152,15 @@ class ValidateRepairForm(FormValidationAction):
         given = tracker.slots_to_validate().get(requested) if requested else None
         if requested in FREE_TEXT_SLOTS and given is None and times_answered(tracker, requested) >= MAX_ASKS - 1 \
                 and _intent(tracker) not in REQUEST_INTENTS and not text.startswith("/") \
-                and extract.letters(text) >= MIN_LETTERS:
+                and (extract.letters(text) >= MIN_LETTERS or requested != "problem"):
             # Asked twice already and still not read as an answer: take the tenant's words as they are.
             if find_hazards(text) and requested != "problem":
                 problem = tracker.get_slot("problem") or ""
                 events.append(SlotSet("problem", f"{problem} / {text.strip()}"[:2000] if problem else text.strip()))
             return [e for e in events if e.get("name") != requested] + [SlotSet(requested, text.strip())]
+        if requested == "contact_phone" and given is None and _sender_phone(tracker) \
+                and times_answered(tracker, requested) >= MAX_ASKS - 1 and _intent(tracker) not in REQUEST_INTENTS:
+            return events + [SlotSet(requested, _sender_phone(tracker))]  # twice no number: the one they text from
         if requested and requested.startswith(safety.PREFIX) and given is None \
                 and safety.interpret(text) is not None:
             events.append(SlotSet(requested, text.strip()))  # "nej" the model took for a greeting or a request
@@ -324,7 +327,7 @@ class ValidateRepairForm(FormValidationAction):
         plausible = any(ch.isdigit() for ch in text) or (
             tries > 0 and _intent(tracker) == "inform" and extract.letters(text) >= MIN_ADDRESS_LETTERS)
         if (extract.letters(text) < MIN_LETTERS or extract.is_gibberish(text) or not plausible) \
-                and not (self._asked_enough(tracker) and extract.letters(text) >= MIN_LETTERS):
+                and not self._asked_enough(tracker):
             return {"address": None, **reask(dispatcher, domain, tracker, "utter_invalid_text")}
         found = association(tracker)
         with session_scope(settings().database_url) as session:
@@ -353,7 +356,8 @@ class ValidateRepairForm(FormValidationAction):
         if value is None:
             return {"reporter_name": None}
         name = extract.name(value) or value.strip()
-        if extract.letters(name) < MIN_LETTERS or len(name) > MAX_NAME_CHARS or extract.is_gibberish(name):
+        if (extract.letters(name) < MIN_LETTERS or extract.is_gibberish(name)) and not self._asked_enough(tracker) \
+                or len(name) > MAX_NAME_CHARS:
             return {"reporter_name": None, **reask(dispatcher, domain, tracker, "utter_invalid_text")}
         return {"reporter_name": name, "failed_attempts": 0.0}
 
@@ -366,6 +370,8 @@ class ValidateRepairForm(FormValidationAction):
         found = association(tracker)
         region = found.country if found else "DK"
         phone = phones.to_e164(value, region) or phones.find_in_text(value, region)
+        if phone is None and own and self._asked_enough(tracker):
+            return {"contact_phone": own, "failed_attempts": 0.0}  # twice no number: the one they text from
         if phone is None:
             return {"contact_phone": None, **reask(dispatcher, domain, tracker, "utter_invalid_phone",
                                                    phone_example=phones.example(region))}
@@ -376,7 +382,7 @@ class ValidateRepairForm(FormValidationAction):
             return {"access_notes": None}
         if extract.is_no(value) or _intent(tracker) == "deny" and len(value) < 20:
             return {"access_notes": "-", "failed_attempts": 0.0}
-        if extract.letters(value) < MIN_LETTERS:
+        if extract.letters(value) < MIN_LETTERS and not self._asked_enough(tracker):
             return {"access_notes": None, **reask(dispatcher, domain, tracker, "utter_invalid_text")}
         return {"access_notes": value.strip()[:1000], "failed_attempts": 0.0}
 
