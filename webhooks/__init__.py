@@ -35,4 +35,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from webhooks import open311  # issue 4: Open311 GeoReport v2
 
     app.register_blueprint(open311.bp)
+    from webhooks import jobs  # work orders: the contractor's job page (signed links, no login)
+
+    app.register_blueprint(jobs.bp)
     return app

@@ -163,14 +163,14 @@ def send_due_emails(*, settings, mailer: Mailer, now: datetime | None = None) ->
             to, subject, body, attempts = email.recipient, email.subject, email.body, email.attempts
         try:
             status = mailer.send(to=to, subject=subject, body=body)
-            values = {"status": status, "sent_at": clock.now(), "next_attempt_at": None}
+            values = {"status": status, "sent_at": now, "next_attempt_at": None}
             sent += 1
         except MailError as exc:
             log.warning("email %s to %s failed: %s", email_id, to, exc)
             retry = exc.retryable and attempts < EMAIL_MAX_ATTEMPTS
             delay = EMAIL_BACKOFF_SECONDS[min(attempts - 1, len(EMAIL_BACKOFF_SECONDS) - 1)]
             values = {"status": "queued" if retry else "failed", "last_error": str(exc)[:300],
-                      "next_attempt_at": clock.now() + timedelta(seconds=delay) if retry else None}
+                      "next_attempt_at": now + timedelta(seconds=delay) if retry else None}
         with session_scope(settings.database_url) as session:
             session.execute(update(ContractorEmail).where(ContractorEmail.id == email_id).values(**values))
     return sent

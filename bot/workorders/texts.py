@@ -86,3 +86,48 @@ def contractor_email(kind: str, language: str, **values) -> tuple[str, str]:
     subject, body = CONTRACTOR_EMAIL[lang]
     values["kind"] = EMAIL_KIND[kind][lang]
     return subject.format(**values), body.format(**values)
+
+# The contractor's job page.
+PAGE = {
+    "da": {
+        "title": "Opgave {ref}", "status": "Status", "address": "Adresse", "problem": "Problem",
+        "where": "Hvor i boligen", "access": "Adgang", "tenant": "Lejer", "job_code": "Jobkode",
+        "priority": "Prioritet", "appointment": "Aftale",
+        "none": "Ingen endnu", "history": "Forløb", "note": "Note", "photos": "Fotos", "day": "Dato", "from": "Fra",
+        "to": "Til", "language": "English", "done": "Gemt: {step}.", "photo": "Foto fra opgaven",
+        "accept": "Accepter opgaven", "decline": "Afvis opgaven", "book": "Book tid", "on_the_way": "Jeg er på vej",
+        "attended": "Fremmødt", "complete": "Udført", "follow_up": "Kræver opfølgning",
+        "decline_hint": "Skriv hvorfor, så kontoret kan finde en anden.",
+        "statuses": {"dispatched": "ny", "accepted": "accepteret", "declined": "afvist", "booked": "booket",
+                     "on_the_way": "på vej", "attended": "fremmødt", "follow_up": "kræver opfølgning",
+                     "completed": "udført", "reopened": "genåbnet", "closed": "lukket", "cancelled": "annulleret"},
+        "refused": {"expired": "Linket er udløbet. Ring til kontoret for et nyt.",
+                    "closed": "Opgaven er lukket, og linket virker ikke længere.",
+                    "superseded": "Der er sendt et nyere link til denne opgave. Brug det nyeste SMS eller e-mail.",
+                    "other_job": "Linket hører til en anden opgave.",
+                    "invalid": "Linket er ugyldigt."},
+        "errors": {"step": "Det kan ikke gøres nu: opgaven er {status}.", "when": "Vælg en dato og et tidsrum.",
+                   "photo": "Et foto kunne ikke bruges: {reason}.", "note": "Skriv en note."},
+    },
+    "en": {
+        "title": "Job {ref}", "status": "Status", "address": "Address", "problem": "Problem",
+        "where": "Where in the home", "access": "Access", "tenant": "Tenant",
+        "job_code": "Job code", "priority": "Priority",
+        "appointment": "Appointment", "none": "None yet", "history": "History", "note": "Note", "photos": "Photos",
+        "day": "Date", "from": "From", "to": "To", "language": "Dansk", "done": "Saved: {step}.",
+        "photo": "Photo from the job",
+        "accept": "Accept the job", "decline": "Decline the job", "book": "Book a time", "on_the_way": "I am on my way",
+        "attended": "Attended", "complete": "Completed", "follow_up": "Needs a follow-up",
+        "decline_hint": "Say why, so the office can find someone else.",
+        "statuses": {"dispatched": "new", "accepted": "accepted", "declined": "declined", "booked": "booked",
+                     "on_the_way": "on the way", "attended": "attended", "follow_up": "needs follow-up",
+                     "completed": "completed", "reopened": "reopened", "closed": "closed", "cancelled": "cancelled"},
+        "refused": {"expired": "This link has expired. Call the office for a new one.",
+                    "closed": "This job is closed and its link no longer works.",
+                    "superseded": "A newer link was sent for this job. Use the latest text or email.",
+                    "other_job": "This link belongs to another job.",
+                    "invalid": "This link is not valid."},
+        "errors": {"step": "That cannot be done now: the job is {status}.", "when": "Choose a date and a time window.",
+                   "photo": "A photo could not be used: {reason}.", "note": "Write a note."},
+    },
+}
