@@ -302,6 +302,14 @@ def as_dicts(*, session: Session, ticket_ids: Iterable[int]) -> dict[int, dict]:
     return out
 
 
+def progress_note(order: dict) -> str:
+    """A work order's progress in one line for Open311's status_notes (no names: the public may read it)."""
+    note = f"{order['status'].replace('_', ' ')} ({order['trade']})"
+    if order["appointment"]:
+        note += f" {order['appointment']['start']}/{order['appointment']['end']}"
+    return note
+
+
 def appointment_for(*, session: Session, ticket: Ticket, language: str, timezone: str) -> str | None:
     """The booked window in the tenant's words ("onsdag 2. december 08:00-12:00"), for the dialogue's status check.
 

@@ -104,3 +104,62 @@ def test_forged_expired_and_other_jobs_links_are_refused(client, demo, order):
     assert refused.status_code == 410 and re.search("udløbet", refused.get_data(as_text=True))
     with session_scope(demo.database_url) as session:
         assert session.get(WorkOrder, found.id).status == "dispatched"
+
+
+def api(client, path):
+    return client.get(path, headers={"Authorization": "Bearer test-staff-token"})
+
+
+def test_the_api_and_open311_follow_the_contractors_progress(client, demo, order):
+    found, token = order
+    with session_scope(demo.database_url) as session:
+        reference = session.get(Ticket, found.ticket_id).reference
+    ticket = api(client, f"/api/tickets/{reference}").get_json()
+    assert ticket["status"] == "assigned"
+    assert ticket["work_order"] == {"trade": "plumber", "contractor": "VVS Jensen ApS", "status": "dispatched",
+                                    "job_code": "VVS-101", "appointment": None}
+    post(client, found.id, "accept", token)
+    day = (clock.now() + timedelta(days=2)).date().isoformat()
+    post(client, found.id, "book", token, day=day, start="09:00", end="11:00")
+    booked = api(client, f"/api/tickets/{reference}").get_json()
+    assert booked["status"] == "booked" and booked["work_order"]["status"] == "booked"
+    start, end = booked["work_order"]["appointment"]["start"], booked["work_order"]["appointment"]["end"]
+    assert start.startswith(day) and end > start
+    [public] = client.get(f"/open311/v2/requests/{reference}.json").get_json()
+    assert public["status"] == "open" and public["status_notes"] == f"booked (plumber) {start}/{end}"
+    assert "VVS Jensen" not in str(public)
+
+
+def test_a_ticket_without_a_work_order_has_null(client, demo):
+    data = TicketInput(category="gas", priority="emergency", language="da", channel="sms", problem="Det lugter af gas",
+                       location_in_home="køkken", address="Hovedgaden 12, 2. tv, 2600 Glostrup",
+                       reporter_name="Anna Jensen", contact_phone=TENANT, conversation_id=TENANT)
+    with session_scope(demo.database_url) as session:
+        result = ticket_flows.submit_report(session=session, association_ref=None, data=data)
+    assert api(client, f"/api/tickets/{result.reference}").get_json()["work_order"] is None
+
+
+def test_the_tenants_2_by_sms_reopens_the_job_and_a_stray_2_goes_to_the_dialogue(demo, order):
+    from tests.webhooks.test_sms import GLOSTRUP, RasaStandIn, reply_of
+    from tests.webhooks.test_sms import post as sms
+    from webhooks import create_app
+
+    rasa = RasaStandIn()
+    try:
+        settings = demo.replace(rasa_url=rasa.url, rasa_timeout_seconds=2.0)
+        client = create_app(settings).test_client()
+        found, token = order
+        assert "echo 2" in reply_of(sms(client, settings, "2", sender=TENANT, to=GLOSTRUP))  # nothing asked yet
+        day = (clock.now() + timedelta(days=2)).date().isoformat()
+        for step, form in (("accept", {}), ("book", {"day": day, "start": "09:00", "end": "11:00"}),
+                           ("complete", {"note": "done"})):
+            post(client, found.id, step, token, **form)
+        reply = reply_of(sms(client, settings, "2", sender=TENANT, to=GLOSTRUP))
+        assert "genåbnet" in reply
+        assert [r["message"] for r in rasa.received] == ["2"]  # the answer never reached the dialogue
+        with session_scope(demo.database_url) as session:
+            assert session.get(WorkOrder, found.id).status == "reopened"
+            assert session.get(Ticket, found.ticket_id).status == "assigned"
+    finally:
+        rasa.server.shutdown()
+        rasa.server.server_close()
