@@ -142,6 +142,10 @@ def test_the_whole_job_with_tenant_texts_and_a_not_fixed_reply(settings):
             flows.contractor_step(session=session, settings=settings, order=order, step=step, now=NOW, **extra)
         texts = [m.body for m in outbound(session, TENANT)]
         assert len(texts) == 3
+        # The dialogue's status check shows the appointment only while it is ahead.
+        ticket = session.get(Ticket, result.ticket_id)
+        assert service.appointment_for(session=session, ticket=ticket, language="da",
+                                       timezone="Europe/Copenhagen") is None  # completed: nothing to come
         assert "booket torsdag den 3. december kl. 09:00-13:00" in texts[0]
         assert "på vej" in texts[1]
         assert "Svar 1" in texts[2] and "2 hvis ikke" in texts[2]
@@ -162,6 +166,23 @@ def test_the_whole_job_with_tenant_texts_and_a_not_fixed_reply(settings):
             flows.open_order(session=session, settings=settings, work_order_id=order.id, token=first_link, now=NOW)
         assert refused.value.reason == "superseded"
         assert "ikke udbedret" in outbound(session, "+4540112233")[-1].body
+
+
+def test_the_status_check_can_show_the_booked_window_in_the_tenants_language(settings):
+    result = submit(settings)
+    flows.notify_due(settings=settings, now=NOW)
+    start = NOW + timedelta(hours=10)
+    with demo_session(settings.database_url) as session:
+        order = order_of(session, result.ticket_id)
+        ticket = session.get(Ticket, result.ticket_id)
+        assert service.appointment_for(session=session, ticket=ticket, language="da",
+                                       timezone="Europe/Copenhagen") is None
+        for step, extra in (("accept", {}), ("book", {"start": start, "end": start + timedelta(hours=3)})):
+            flows.contractor_step(session=session, settings=settings, order=order, step=step, now=NOW, **extra)
+        assert service.appointment_for(session=session, ticket=ticket, language="da",
+                                       timezone="Europe/Copenhagen") == "torsdag den 3. december kl. 09:00-12:00"
+        assert service.appointment_for(session=session, ticket=ticket, language="en",
+                                       timezone="Europe/Copenhagen") == "Thursday 3 December 09:00-12:00"
 
 
 def test_a_1_reply_closes_the_job_and_its_link(settings):
