@@ -17,8 +17,8 @@ from webhooks import deps
 from webhooks.staff import LogoutForm, _timezone, login_required
 
 bp = Blueprint("workorders_console", __name__, url_prefix="/staff/workorders")
-SHOWN = ("routed", "pending_approval", "declined", "dispatched", "accepted", "booked", "on_the_way", "attended",
-         "follow_up", "completed", "reopened")
+# Waiting for staff first, then the newest.
+NEEDS_STAFF = ("pending_approval", "declined")
 
 
 class OrderForm(FlaskForm):
@@ -57,8 +57,8 @@ def _forms(db, orders: list[WorkOrder]) -> dict[int, OrderForm]:
 @login_required
 def orders():
     with session_scope(deps.settings().database_url) as db:
-        query = select(WorkOrder, Ticket).join(Ticket, Ticket.id == WorkOrder.ticket_id).where(
-            WorkOrder.status.in_(SHOWN)).order_by(WorkOrder.id.desc()).limit(200)
+        query = select(WorkOrder, Ticket).join(Ticket, Ticket.id == WorkOrder.ticket_id).order_by(
+            WorkOrder.status.in_(NEEDS_STAFF).desc(), WorkOrder.id.desc()).limit(200)
         if g.scope is not None:
             query = query.where(WorkOrder.association_id.in_(g.scope))
         rows = list(db.execute(query))
