@@ -71,3 +71,13 @@ def photo_with_location() -> bytes:
     out = io.BytesIO()
     image.save(out, format="JPEG", exif=exif)
     return out.getvalue()
+
+
+def staff_login(page, stack, email: str) -> None:
+    """Log in to the console of a started stack as one of the demo staff (their password is under instance/)."""
+    password = (stack.instance / "demo_staff_password").read_text().strip()
+    page.goto(f"{stack.gateway}/staff/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("heading", name="Tickets").wait_for()

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from bot import clock
 from bot.db import session_scope
 from bot.messages.models import Message
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import serious_violations, staff_login
 from tests.e2e.test_slice import REFERENCE, api, sms, twiml_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -51,15 +51,6 @@ def _report_by_sms(stack, tenant: str) -> str:
     found = REFERENCE.search(reply)
     assert found, reply
     return found.group(1)
-
-
-def _login(page, stack, email: str):
-    password = (stack.instance / "demo_staff_password").read_text().strip()
-    page.goto(f"{stack.gateway}/staff/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="Tickets").wait_for()
 
 
 @pytest.mark.parametrize("which", ["stack", "pg_stack"])
@@ -138,7 +129,7 @@ def test_from_sms_report_to_booked_done_and_reopened_job(request, which, browser
 
     staff = browser.new_context(viewport={"width": 1280, "height": 900})
     console = staff.new_page()
-    _login(console, stack, "group@demo.example")
+    staff_login(console, stack, "group@demo.example")
     console.goto(f"{stack.gateway}/staff/workorders/dashboard")
     console.get_by_role("heading", name="Per contractor").wait_for()
     assert "VVS Jensen ApS" in console.content()
