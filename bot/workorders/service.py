@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.associations.models import Association
@@ -275,6 +275,20 @@ def reopen(*, session: Session, order: WorkOrder, actor: str, now: datetime, rea
     order.confirmation_message_id = None
     add_event(session=session, order=order, actor=actor, kind="reopened", at=now, note=reason, **{"from": previous})
     _follow(session=session, ticket=ticket, status="reopened", actor=actor, now=now)
+
+
+REDACTED = "[anonymised]"
+
+
+def redact_for_tickets(*, session: Session, ticket_ids: list[int]) -> None:
+    """Anonymising tickets: contractors' emails quote the tenant's words and access notes, notes may name them."""
+    from bot.workorders.models import ContractorEmail
+
+    orders = select(WorkOrder.id).where(WorkOrder.ticket_id.in_(ticket_ids))
+    session.execute(update(ContractorEmail).where(ContractorEmail.work_order_id.in_(orders))
+                    .values(body=REDACTED).execution_options(synchronize_session=False))
+    session.execute(update(WorkOrderEvent).where(WorkOrderEvent.work_order_id.in_(orders), WorkOrderEvent.note != "")
+                    .values(note=REDACTED).execution_options(synchronize_session=False))
 
 
 def is_live(order: WorkOrder) -> bool:

@@ -226,3 +226,20 @@ def test_links_are_refused_when_expired_forged_or_for_another_job(settings):
         with pytest.raises(links.LinkRefused):
             flows.open_order(session=session, settings=other_key, work_order_id=one.id, token=token,
                              now=datetime.now(timezone.utc))
+
+
+def test_anonymising_the_ticket_redacts_the_contractors_email_and_notes(settings):
+    from bot.privacy.service import anonymise_tickets
+
+    result = submit(settings, report(problem="Vandhanen drypper, ring til Anna på 20123456"))
+    flows.notify_due(settings=settings, now=NOW)
+    with demo_session(settings.database_url) as session:
+        order = order_of(session, result.ticket_id)
+        flows.contractor_step(session=session, settings=settings, order=order, step="decline", now=NOW,
+                              note="Anna Jensen var ikke hjemme")
+    with demo_session(settings.database_url) as session:
+        anonymise_tickets(session=session, tickets=[session.get(Ticket, result.ticket_id)], now=NOW, actor="test")
+    with demo_session(settings.database_url) as session:
+        [email] = session.scalars(select(ContractorEmail)).all()
+        notes = [e.note for e in session.scalars(select(WorkOrderEvent)) if e.note]
+        assert "Anna" not in email.body and notes == ["[anonymised]"]
