@@ -21,7 +21,7 @@ from webhooks import deps
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 log = logging.getLogger(__name__)
-STEPS = ("accept", "decline", "book", "on_the_way", "attended", "complete", "follow_up")
+STEPS = ("dispatch", "accept", "decline", "book", "on_the_way", "attended", "complete", "follow_up")
 # Steps whose form carries a note and photos; a decline or a follow-up must say why.
 NOTE_STEPS = ("decline", "attended", "complete", "follow_up")
 NOTE_REQUIRED = ("decline", "follow_up")
@@ -66,7 +66,8 @@ def _page(session, order, token: str, lang: str, error: str | None = None, statu
     ticket = session.get(Ticket, order.ticket_id)
     association = session.get(Association, order.association_id)
     contractor = session.get(Contractor, order.contractor_id) if order.contractor_id else None
-    steps = [s for s in STEPS if order.status in service.TRANSITIONS[s][0]]
+    steps = ["dispatch"] if order.status == "awaiting_oncall" else \
+        [s for s in STEPS if s != "dispatch" and order.status in service.TRANSITIONS[s][0]]
     photos = list(session.query(Photo.id).filter(Photo.conversation_id == f"workorder:{order.id}"))
     html = render_template(
         "jobs/job.html", t=PAGE[lang], lang=lang, other_lang="en" if lang == "da" else "da", order=order,
@@ -117,6 +118,7 @@ def step(work_order_id: int, step: str):
                 return _page(session, order, token, lang, error=t["errors"]["when"], status=400)
             start, end = window
         photos = [f.read() for f in request.files.getlist("photos") if f and f.filename] if step in NOTE_STEPS else []
+        generation = order.link_generation
         try:
             with session.begin_nested():
                 flows.contractor_step(session=session, settings=settings, order=order, step=step, now=now,
@@ -127,8 +129,9 @@ def step(work_order_id: int, step: str):
         except PhotoRejected as exc:
             return _page(session, order, token, lang, error=t["errors"]["photo"].format(reason=exc), status=400)
         log.info("work order %s: %s by the contractor", order.id, step)
-        if not service.is_live(order):
-            # The link died with this step (completed, declined): show the final state once, without actions.
+        if not service.is_live(order) or order.link_generation != generation:
+            # The link died with this step (completed, declined, handed to the contractor): show the final state
+            # once, without actions.
             return _page(session, order, "", lang, done=step)
     return redirect(url_for("jobs.job", work_order_id=work_order_id, t=token, lang=lang, done=step), code=303)
 

@@ -38,10 +38,11 @@ FIXED_REPLY = re.compile(r"^\s*([12])\s*[.!]?\s*$")
 def on_ticket_created(*, session: Session, association: Association, ticket: Ticket, now: datetime) -> WorkOrder | None:
     """Called by bot.tickets.flows.submit_report in the ticket's transaction: route a non-emergency ticket.
 
-    Emergencies, duplicates and estate incidents are the on-call team's. A failure here must not lose the report:
-    it runs in a savepoint and is logged, and the ticket stays for staff as before.
+    Duplicates and estate incidents are the on-call team's. An emergency's order waits for the on-call person who
+    accepts the page (on_acknowledged). A failure here must not lose the report: it runs in a savepoint and is
+    logged, and the ticket stays for staff as before.
     """
-    if ticket.priority == "emergency" or ticket.duplicate_of_id or ticket.incident_id:
+    if ticket.duplicate_of_id or ticket.incident_id:
         return None
     try:
         with session.begin_nested():
@@ -49,13 +50,51 @@ def on_ticket_created(*, session: Session, association: Association, ticket: Tic
             if rule is None:
                 return None
             rules = service.DispatchRules.for_association(association)
+            emergency = ticket.priority == "emergency"
             order = service.create(session=session, association=association, ticket=ticket, rule=rule, now=now,
-                                   dispatch=rules.auto_dispatch)
+                                   dispatch=rules.auto_dispatch and not emergency,
+                                   status="awaiting_oncall" if emergency else None)
             log.info("ticket %s: work order %s for %s (%s)", ticket.reference, order.id, order.trade, order.status)
             return order
     except Exception:
         log.exception("ticket %s: work order not created; staff will route it", ticket.reference)
         return None
+
+
+def on_acknowledged(*, session: Session, association: Association, phone: str, now: datetime) -> WorkOrder | None:
+    """Called by bot.messages.flows after an on-call person's "OK": they get the emergency's job-page link.
+
+    The notifier texts it to them; from the page they send the job to its contractor (or leave it, and staff
+    route it in the morning).
+    """
+    from bot.alerts.models import Alert
+
+    alert = session.scalars(select(Alert).where(Alert.association_id == association.id,
+                                                Alert.acknowledged_by == phone, Alert.status == "acknowledged",
+                                                Alert.acknowledged_at == now).order_by(Alert.id.desc())).first()
+    if alert is None or alert.ticket_id is None:
+        return None
+    order = service.for_ticket(session=session, ticket_id=alert.ticket_id)
+    if order is None or order.status != "awaiting_oncall" or order.oncall_phone:
+        return None
+    order.oncall_phone, order.updated_at = phone, now
+    service.add_event(session=session, order=order, actor=alert.recipient_name or phone, kind="oncall_accepted",
+                      at=now)
+    return order
+
+
+def notify_oncall(*, session: Session, settings, order: WorkOrder, now: datetime) -> bool:
+    """Queue the on-call person's SMS with the job page's link (at once: it is an emergency)."""
+    ticket, association, contractor, values = _ticket_values(session, order)
+    values["link"] = links.url(base_url=settings.public_base_url, secret_key=settings.secret_key, order=order)
+    values["contractor"] = contractor.name if contractor else "-"
+    messages.record_outbound(
+        session=session, association_id=association.id, channel="sms", conversation_id=order.oncall_phone,
+        phone=order.oncall_phone, body=texts.oncall_sms(association.language, **values), buttons=[],
+        status="queued", now=now).next_attempt_at = now
+    service.add_event(session=session, order=order, actor="system", kind="oncall_notified", at=now,
+                      generation=order.link_generation)
+    return True
 
 
 def approve(*, session: Session, order: WorkOrder, actor: str, now: datetime, contractor_id: int | None = None,
@@ -130,18 +169,30 @@ def notify_due(*, settings, now: datetime | None = None) -> int:
         due = list(session.scalars(select(WorkOrder.id).where(
             (WorkOrder.status == "routed")
             | (WorkOrder.status.in_(("dispatched", "reopened"))
+               & (WorkOrder.notified_generation < WorkOrder.link_generation))
+            | ((WorkOrder.status == "awaiting_oncall") & (WorkOrder.oncall_phone != "")
                & (WorkOrder.notified_generation < WorkOrder.link_generation))).order_by(WorkOrder.id).limit(BATCH)))
     count = 0
     for order_id in due:
         with session_scope(settings.database_url) as session:
             order = session.get(WorkOrder, order_id, with_for_update=True)
             if order.status == "routed":
-                service.mark_dispatched(session=session, order=order, ticket=session.get(Ticket, order.ticket_id),
-                                        actor="system", now=now)
-            if order.status not in ("dispatched", "reopened") or order.notified_generation >= order.link_generation:
+                ticket = session.get(Ticket, order.ticket_id)
+                if ticket.incident_id or ticket.duplicate_of_id or ticket.status == "cancelled":
+                    # It became part of an estate incident (or was cancelled) before it went out: staff decide.
+                    order.status, order.updated_at = "pending_approval", now
+                    service.add_event(session=session, order=order, actor="system", kind="held", at=now,
+                                      incident_id=ticket.incident_id, ticket_status=ticket.status)
+                    continue
+                service.mark_dispatched(session=session, order=order, ticket=ticket, actor="system", now=now)
+            if order.notified_generation >= order.link_generation:
                 continue  # another dispatcher was first
-            order.notified_generation = order.link_generation
-            count += notify_contractor(session=session, settings=settings, order=order, now=now)
+            if order.status == "awaiting_oncall" and order.oncall_phone:
+                order.notified_generation = order.link_generation
+                count += notify_oncall(session=session, settings=settings, order=order, now=now)
+            elif order.status in ("dispatched", "reopened"):
+                order.notified_generation = order.link_generation
+                count += notify_contractor(session=session, settings=settings, order=order, now=now)
     return count
 
 
@@ -215,6 +266,13 @@ def contractor_step(*, session: Session, settings, order: WorkOrder, step: str, 
     from bot.media import service as media
 
     ticket, association, contractor, values = _ticket_values(session, order)
+    if step == "dispatch":
+        # The on-call person sends an emergency to its contractor: the contractor gets a link of their own.
+        if order.status != "awaiting_oncall":
+            raise service.TransitionError(f"cannot dispatch a work order that is {order.status}")
+        service.mark_dispatched(session=session, order=order, ticket=ticket, actor=f"on-call:{order.oncall_phone}",
+                                now=now)
+        return order.status
     actor = f"contractor:{contractor.name}" if contractor else "contractor"
     photo_ids = []
     for raw in photos or []:

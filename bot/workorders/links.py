@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -10,6 +11,8 @@ from bot.workorders.models import WorkOrder
 from bot.workorders.service import is_live
 
 SALT = "repairbot.workorders.job-link"
+# A link's token as it appears in an SMS or email.
+LINK_TOKEN = re.compile(r"/jobs/\d+\?t=([\w.-]+)")
 
 
 class LinkRefused(Exception):

@@ -10,12 +10,15 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.db import Base, utcnow
 
 # routed (the association dispatches automatically: the notifier sends it) | pending_approval (staff approve it)
+# | awaiting_oncall (an emergency: the on-call person who accepts the page dispatches it from the job page)
 # -> dispatched -> accepted -> booked -> on_the_way -> attended -> completed -> closed
 # declined (back to staff), follow_up (needs another visit, still open), reopened (tenant says not fixed),
 # cancelled. A contractor's link works only while the order is LIVE.
-WORK_ORDER_STATUSES = ("routed", "pending_approval", "dispatched", "accepted", "declined", "booked", "on_the_way",
-                       "attended", "follow_up", "completed", "reopened", "closed", "cancelled")
-LIVE_STATUSES = ("dispatched", "accepted", "booked", "on_the_way", "attended", "follow_up", "reopened")
+WORK_ORDER_STATUSES = ("routed", "pending_approval", "awaiting_oncall", "dispatched", "accepted", "declined",
+                       "booked", "on_the_way", "attended", "follow_up", "completed", "reopened", "closed",
+                       "cancelled")
+LIVE_STATUSES = ("awaiting_oncall", "dispatched", "accepted", "booked", "on_the_way", "attended", "follow_up",
+                 "reopened")
 
 
 class Contractor(Base):
@@ -82,6 +85,8 @@ class WorkOrder(Base):
     priority: Mapped[str] = mapped_column(String(16))
     target_days: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), index=True)
+    # An emergency's: who accepted the page and so gets the link to dispatch it.
+    oncall_phone: Mapped[str] = mapped_column(String(20), default="")
     # Bumped whenever links are (re)issued: a link carries the generation it was made for.
     link_generation: Mapped[int] = mapped_column(Integer, default=1)
     # The generation the contractor was last sent (SMS and email): below link_generation means "notify now".

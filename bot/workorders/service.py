@@ -195,7 +195,7 @@ def events(*, session: Session, order: WorkOrder) -> list[WorkOrderEvent]:
 
 
 def create(*, session: Session, association: Association, ticket: Ticket, rule: RoutingRule, now: datetime,
-           dispatch: bool, actor: str = "system") -> WorkOrder:
+           dispatch: bool, actor: str = "system", status: str | None = None) -> WorkOrder:
     """The ticket's work order: `routed` for the notifier to send at once (`dispatch`), else waiting for staff.
 
     Written in the ticket's transaction; the ticket itself changes only when the contractor is told.
@@ -206,7 +206,7 @@ def create(*, session: Session, association: Association, ticket: Ticket, rule: 
     order = WorkOrder(association_id=association.id, ticket_id=ticket.id, contractor_id=rule.contractor_id,
                       trade=rule.trade, job_code=line.code if line else "", priority=ticket.priority,
                       target_days=line.target_days if line else None,
-                      status="routed" if dispatch else "pending_approval", created_at=now, updated_at=now)
+                      status=status or ("routed" if dispatch else "pending_approval"), created_at=now, updated_at=now)
     session.add(order)
     session.flush()
     add_event(session=session, order=order, actor=actor, kind="created", at=now, job_code=order.job_code,
@@ -216,7 +216,7 @@ def create(*, session: Session, association: Association, ticket: Ticket, rule: 
 
 def mark_dispatched(*, session: Session, order: WorkOrder, ticket: Ticket, actor: str, now: datetime) -> None:
     """Give the order to its contractor: the notifier sends the SMS and email with a fresh link."""
-    if order.status not in ("routed", "pending_approval", "declined"):
+    if order.status not in ("routed", "pending_approval", "awaiting_oncall", "declined"):
         raise TransitionError(f"cannot dispatch a work order that is {order.status}")
     contractor = session.get(Contractor, order.contractor_id)
     order.status, order.updated_at, order.dispatched_at = "dispatched", now, now
@@ -306,7 +306,7 @@ def as_dicts(*, session: Session, ticket_ids: Iterable[int]) -> dict[int, dict]:
         Contractor.id.in_({o.contractor_id for o in orders if o.contractor_id}))).all()) if orders else {}
     out = {}
     for order in orders:
-        if order.status in ("routed", "pending_approval"):
+        if order.status in ("routed", "pending_approval", "awaiting_oncall"):
             continue  # not dispatched yet: the API says null
         appointment = None
         if order.appointment_start and order.appointment_end:

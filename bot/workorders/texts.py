@@ -44,6 +44,11 @@ CONTRACTOR_SMS = {
     },
 }
 
+ONCALL_SMS = {
+    "da": "{name}: Akut {ref} kan sendes til {contractor} herfra: {link}",
+    "en": "{name}: Emergency {ref} can be sent to {contractor} from here: {link}",
+}
+
 CONTRACTOR_EMAIL = {
     "da": ("Opgave {ref} fra {name}",
            "Hej {contractor}\n\n{name} har en {kind} til jer.\n\nReference: {ref}\nJobkode: {job}\n"
@@ -81,6 +86,10 @@ def contractor_sms(kind: str, language: str, **values) -> str:
     return to_gsm_safe(CONTRACTOR_SMS[kind][lang].format(**values))
 
 
+def oncall_sms(language: str, **values) -> str:
+    return to_gsm_safe(ONCALL_SMS[language if language in ("da", "en") else "da"].format(**values))
+
+
 def contractor_email(kind: str, language: str, **values) -> tuple[str, str]:
     lang = language if language in ("da", "en") else "da"
     subject, body = CONTRACTOR_EMAIL[lang]
@@ -95,10 +104,12 @@ PAGE = {
         "priority": "Prioritet", "appointment": "Aftale",
         "none": "Ingen endnu", "history": "Forløb", "note": "Note", "photos": "Fotos", "day": "Dato", "from": "Fra",
         "to": "Til", "language": "English", "done": "Gemt: {step}.", "photo": "Foto fra opgaven",
+        "dispatch": "Send til håndværkeren", "dispatch_hint": "Akut: {contractor} får opgaven med det samme.",
         "accept": "Accepter opgaven", "decline": "Afvis opgaven", "book": "Book tid", "on_the_way": "Jeg er på vej",
         "attended": "Fremmødt", "complete": "Udført", "follow_up": "Kræver opfølgning",
         "decline_hint": "Skriv hvorfor, så kontoret kan finde en anden.",
-        "statuses": {"dispatched": "ny", "accepted": "accepteret", "declined": "afvist", "booked": "booket",
+        "statuses": {"awaiting_oncall": "venter på vagten",
+                     "dispatched": "ny", "accepted": "accepteret", "declined": "afvist", "booked": "booket",
                      "on_the_way": "på vej", "attended": "fremmødt", "follow_up": "kræver opfølgning",
                      "completed": "udført", "reopened": "genåbnet", "closed": "lukket", "cancelled": "annulleret"},
         "refused": {"expired": "Linket er udløbet. Ring til kontoret for et nyt.",
@@ -116,10 +127,12 @@ PAGE = {
         "appointment": "Appointment", "none": "None yet", "history": "History", "note": "Note", "photos": "Photos",
         "day": "Date", "from": "From", "to": "To", "language": "Dansk", "done": "Saved: {step}.",
         "photo": "Photo from the job",
+        "dispatch": "Send to the contractor", "dispatch_hint": "Emergency: {contractor} gets the job at once.",
         "accept": "Accept the job", "decline": "Decline the job", "book": "Book a time", "on_the_way": "I am on my way",
         "attended": "Attended", "complete": "Completed", "follow_up": "Needs a follow-up",
         "decline_hint": "Say why, so the office can find someone else.",
-        "statuses": {"dispatched": "new", "accepted": "accepted", "declined": "declined", "booked": "booked",
+        "statuses": {"awaiting_oncall": "waiting for on-call",
+                     "dispatched": "new", "accepted": "accepted", "declined": "declined", "booked": "booked",
                      "on_the_way": "on the way", "attended": "attended", "follow_up": "needs follow-up",
                      "completed": "completed", "reopened": "reopened", "closed": "closed", "cancelled": "cancelled"},
         "refused": {"expired": "This link has expired. Call the office for a new one.",

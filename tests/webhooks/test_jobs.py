@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -24,12 +25,17 @@ from tests.browser.conftest import photo_with_location
 TENANT = "+4520123456"
 
 
-@pytest.fixture
-def order(demo):
+def tenant_report(**changes) -> TicketInput:
     data = TicketInput(category="water", priority="routine", language="da", channel="sms",
                        problem="Vandhanen i køkkenet drypper", location_in_home="køkken",
                        address="Hovedgaden 12, 2. tv, 2600 Glostrup", reporter_name="Anna Jensen",
                        contact_phone=TENANT, conversation_id=TENANT)
+    return replace(data, **changes)
+
+
+@pytest.fixture
+def order(demo):
+    data = tenant_report()
     with session_scope(demo.database_url) as session:
         result = ticket_flows.submit_report(session=session, association_ref="Demo Bolig Glostrup", data=data)
     flows.notify_due(settings=demo)
@@ -131,9 +137,7 @@ def test_the_api_and_open311_follow_the_contractors_progress(client, demo, order
 
 
 def test_a_ticket_without_a_work_order_has_null(client, demo):
-    data = TicketInput(category="gas", priority="emergency", language="da", channel="sms", problem="Det lugter af gas",
-                       location_in_home="køkken", address="Hovedgaden 12, 2. tv, 2600 Glostrup",
-                       reporter_name="Anna Jensen", contact_phone=TENANT, conversation_id=TENANT)
+    data = tenant_report(category="gas", priority="emergency", problem="Det lugter af gas")
     with session_scope(demo.database_url) as session:
         result = ticket_flows.submit_report(session=session, association_ref=None, data=data)
     assert api(client, f"/api/tickets/{result.reference}").get_json()["work_order"] is None
@@ -163,3 +167,35 @@ def test_the_tenants_2_by_sms_reopens_the_job_and_a_stray_2_goes_to_the_dialogue
     finally:
         rasa.server.shutdown()
         rasa.server.server_close()
+
+
+def test_the_on_call_ok_by_sms_brings_a_link_to_send_the_emergency_to_its_contractor(demo):
+    from tests.webhooks.test_sms import GLOSTRUP, RasaStandIn, reply_of
+    from tests.webhooks.test_sms import post as sms
+    from webhooks import create_app
+
+    data = tenant_report(priority="emergency", problem="Vandet fosser ud af røret under vasken")
+    with session_scope(demo.database_url) as session:
+        result = ticket_flows.submit_report(session=session, association_ref=None, data=data)
+    rasa = RasaStandIn()
+    try:
+        client = create_app(demo.replace(rasa_url=rasa.url)).test_client()
+        assert result.reference in reply_of(sms(client, demo, f"OK {result.reference}", sender="+4520000001",
+                                                to=GLOSTRUP))
+        assert rasa.received == []
+    finally:
+        rasa.server.shutdown()
+        rasa.server.server_close()
+    flows.notify_due(settings=demo)
+    with session_scope(demo.database_url) as session:
+        [text] = session.scalars(select(Message).where(Message.phone == "+4520000001",
+                                                       Message.direction == "out", Message.status == "queued"))
+        order_id, token = re.search(r"/jobs/(\d+)\?t=([\w.-]+)", text.body).groups()
+    page = client.get(f"/jobs/{order_id}?t={token}").get_data(as_text=True)
+    assert "Send til håndværkeren" in page and "VVS Jensen ApS" in page
+    sent = post(client, int(order_id), "dispatch", token)
+    assert sent.status_code == 200 and "Gemt: Send til håndværkeren" in sent.get_data(as_text=True)
+    with session_scope(demo.database_url) as session:
+        order = session.get(WorkOrder, int(order_id))
+        assert order.status == "dispatched" and order.oncall_phone == "+4520000001"
+    assert client.get(f"/jobs/{order_id}?t={token}").status_code == 410  # superseded by the contractor's link

@@ -80,6 +80,7 @@ def upgrade() -> None:
     sa.Column('priority', sa.String(length=16), nullable=False),
     sa.Column('target_days', sa.Integer(), nullable=True),
     sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('oncall_phone', sa.String(length=20), nullable=False),
     sa.Column('link_generation', sa.Integer(), nullable=False),
     sa.Column('notified_generation', sa.Integer(), nullable=False),
     sa.Column('appointment_start', sa.DateTime(timezone=True), nullable=True),

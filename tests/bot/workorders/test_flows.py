@@ -103,10 +103,55 @@ def test_an_estate_rule_beats_the_associations_rule(settings):
     assert names == ["Ejby Elektrikeren", "Glostrup El-service"]
 
 
-def test_emergencies_stay_with_the_on_call_team(settings):
+def test_an_emergency_is_dispatched_by_the_on_call_person_who_accepts_the_page(settings):
+    from bot.alerts import ack
+
     result = submit(settings, report(priority="emergency", problem="Vandet fosser ud af et rør"))
+    assert result.alerted
+    assert flows.notify_due(settings=settings, now=NOW) == 0  # nobody has accepted the page yet
     with demo_session(settings.database_url) as session:
-        assert session.scalars(select(WorkOrder).where(WorkOrder.ticket_id == result.ticket_id)).first() is None
+        order = order_of(session, result.ticket_id)
+        assert order.status == "awaiting_oncall"
+        association = session.get(Association, order.association_id)
+        # Lars (first on the rota) accepts: "OK <ref>", as the gateway hands it to the paging code, then to ours.
+        ack.acknowledge(session=session, association=association, phone="+4520000001",
+                        body=f"OK {result.reference}", now=NOW)
+        assert flows.on_acknowledged(session=session, association=association, phone="+4520000001",
+                                     now=NOW).id == order.id
+    assert flows.notify_due(settings=settings, now=NOW) == 1
+    with demo_session(settings.database_url) as session:
+        [sms] = outbound(session, "+4520000001")
+        assert result.reference in sms.body and "VVS Jensen ApS" in sms.body
+        token = links.LINK_TOKEN.search(sms.body).group(1)
+        order = flows.open_order(session=session, settings=settings, work_order_id=order.id, token=token,
+                                 now=datetime.now(timezone.utc))
+        flows.contractor_step(session=session, settings=settings, order=order, step="dispatch", now=NOW)
+        assert order.status == "dispatched"
+        assert session.get(Ticket, result.ticket_id).status == "assigned"
+    assert flows.notify_due(settings=settings, now=NOW) == 1
+    with demo_session(settings.database_url) as session:
+        [contractor_sms] = outbound(session, "+4540112233")
+        assert links.LINK_TOKEN.search(contractor_sms.body).group(1) != token
+        with pytest.raises(links.LinkRefused) as refused:  # the on-call person's link did its job
+            flows.open_order(session=session, settings=settings, work_order_id=order.id, token=token,
+                             now=datetime.now(timezone.utc))
+        assert refused.value.reason == "superseded"
+
+
+def test_estate_incidents_stay_with_the_on_call_team(settings):
+    phones = ("+4520123461", "+4520123462", "+4520123463")
+    doors = ("2. tv", "2. th", "1. tv")
+    results = [submit(settings, report(category="heating", priority="urgent", problem="Ingen varme",
+                                       address=f"Hovedgaden 12, {door}, 2600 Glostrup", contact_phone=phone,
+                                       conversation_id=phone)) for phone, door in zip(phones, doors, strict=True)]
+    with demo_session(settings.database_url) as session:
+        third = session.get(Ticket, results[-1].ticket_id)
+        assert third.incident_id is not None
+        assert session.scalars(select(WorkOrder).where(WorkOrder.ticket_id == third.id)).first() is None
+    # The first two were routed before the incident formed: they are held for staff, not sent.
+    assert flows.notify_due(settings=settings, now=NOW) == 0
+    with demo_session(settings.database_url) as session:
+        assert {order_of(session, r.ticket_id).status for r in results[:2]} == {"pending_approval"}
 
 
 def test_without_auto_dispatch_the_order_waits_for_staff_approval(settings):
