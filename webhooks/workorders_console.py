@@ -18,7 +18,7 @@ from webhooks.staff import LogoutForm, _timezone, login_required
 
 bp = Blueprint("workorders_console", __name__, url_prefix="/staff/workorders")
 # Waiting for staff first, then the newest.
-NEEDS_STAFF = ("pending_approval", "declined")
+NEEDS_STAFF = ("pending_approval", "declined", "awaiting_oncall")
 
 
 class OrderForm(FlaskForm):

@@ -288,3 +288,14 @@ def test_anonymising_the_ticket_redacts_the_contractors_email_and_notes(settings
         [email] = session.scalars(select(ContractorEmail)).all()
         notes = [e.note for e in session.scalars(select(WorkOrderEvent)) if e.note]
         assert "Anna" not in email.body and notes == ["[anonymised]"]
+
+
+def test_an_emergency_nobody_dispatched_overnight_can_be_sent_by_staff(settings):
+    result = submit(settings, report(priority="emergency", problem="Vandet fosser ud af et rør"))
+    with demo_session(settings.database_url) as session:
+        order = order_of(session, result.ticket_id)
+        flows.approve(session=session, order=order, actor="office@demo", now=NOW)
+    assert flows.notify_due(settings=settings, now=NOW) == 1
+    with demo_session(settings.database_url) as session:
+        assert order_of(session, result.ticket_id).status == "dispatched"
+        assert outbound(session, "+4540112233")
