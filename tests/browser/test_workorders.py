@@ -42,9 +42,13 @@ def _wait_for_text(stack, phone: str, pattern: str, since_id: int = 0) -> Messag
     raise AssertionError(f"no SMS matching {pattern!r} to {phone}: {[m.body for m in _texts_to(stack, phone)]}")
 
 
+# A home no other test reports from: a second leak there within a day would be a duplicate, with no work order.
+HOME = "Søndervangen 10, 1. tv, 2600 Glostrup"
+
+
 def _report_by_sms(stack, tenant: str) -> str:
     sms(stack, tenant, "vandhanen i køkkenet drypper")
-    sms(stack, tenant, "Hovedgaden 12, 2. tv, 2600 Glostrup")
+    sms(stack, tenant, HOME)
     sms(stack, tenant, "Mette Hansen")
     sms(stack, tenant, "ja")
     reply = twiml_text(sms(stack, tenant, "nej"))
