@@ -10,7 +10,6 @@ import logging
 import re
 import threading
 import time
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
@@ -245,11 +244,6 @@ def run_notifier(settings, mailer: Mailer) -> threading.Thread:  # pragma: no co
 
 
 # -- the contractor's job page -----------------------------------------------------------------------------
-@dataclass
-class PhotoUpload:
-    raw: bytes
-
-
 def open_order(*, session: Session, settings, work_order_id: int, token: str, now: datetime) -> WorkOrder:
     """The work order a link opens; raises links.LinkRefused (expired, invalid, other_job, superseded, closed)."""
     claims = links.read_token(secret_key=settings.secret_key, token=token,
