@@ -44,11 +44,37 @@ def cmd_import_register(args) -> int:
 def cmd_dispatcher(args) -> int:
     from bot.alerts.dispatcher import run_forever
     from bot.sms.sender import make_sender
+    from bot.workorders.flows import run_notifier
+    from bot.workorders.mail import make_mailer
 
     settings = Settings.from_env()
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    run_notifier(settings, make_mailer(settings))  # contractors' SMS (queued for the loop below) and email
     run_forever(settings, make_sender(settings))
     return 0
+
+
+def cmd_import_rates(args) -> int:
+    """A schedule of rates CSV (code, description, trade, priority, target_days[, category, keywords, association])."""
+    from bot.associations import service as associations
+    from bot.db import session_scope
+    from bot.workorders.service import import_rates
+
+    settings = Settings.from_env(require_secrets=False)
+    with session_scope(settings.database_url) as session:
+        association = associations.by_name(session=session, name=args.association) if args.association else \
+            associations.first(session=session)
+        if association is None:
+            print(f"no association {args.association!r}" if args.association else "no association is configured",
+                  file=sys.stderr)
+            return 2
+        try:
+            report = import_rates(session=session, source=args.path, default_association=association)
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"cannot read {args.path}: {exc}", file=sys.stderr)
+            return 2
+    print(report.summary())
+    return 0 if not report.rejected else 2
 
 
 def _seed_demo_staff(settings) -> str:
@@ -140,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     imp = sub.add_parser("import-register", help="import a property register CSV")
     imp.add_argument("path")
     imp.set_defaults(func=cmd_import_register)
+    rates = sub.add_parser("import-rates", help="import a schedule of rates CSV (work orders' job codes)")
+    rates.add_argument("path")
+    rates.add_argument("--association", default="", help="for rows without an association column (default: first)")
+    rates.set_defaults(func=cmd_import_rates)
     sub.add_parser("dispatcher", help="run the alert dispatcher").set_defaults(func=cmd_dispatcher)
     staff = sub.add_parser("create-staff", help="create a staff console login (password read from stdin)")
     staff.add_argument("email")

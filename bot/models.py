@@ -9,6 +9,14 @@ from bot.register.models import Street, Unit  # noqa: F401  (Street: issue 4)
 from bot.sms.models import SmsOptOut  # noqa: F401  (issue 5)
 from bot.staff.models import StaffUser
 from bot.tickets.models import Incident, Ticket, TicketEvent
+from bot.workorders.models import (  # noqa: F401  work orders
+    Contractor,
+    ContractorEmail,
+    JobCode,
+    RoutingRule,
+    WorkOrder,
+    WorkOrderEvent,
+)
 
 __all__ = [
     "Alert", "Association", "Base", "Estate", "Incident", "Message",

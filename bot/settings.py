@@ -80,6 +80,15 @@ class Settings:
     staff_max_failed_logins: int = 5
     staff_lockout_seconds: int = 900
     staff_session_hours: int = 12
+    # Work orders: contractors' email (SMTP) and how long a job-page link lives at most (it dies sooner when the
+    # job closes).
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_from: str = "repairs@localhost"
+    smtp_starttls: bool = False
+    smtp_username: str = ""
+    smtp_password: str = ""
+    job_link_max_age_seconds: int = 30 * 86400
     log_level: str = "INFO"
     extra: dict = field(default_factory=dict)
 
@@ -131,6 +140,13 @@ class Settings:
             retention_tracker_days=_int(env, "RETENTION_TRACKER_DAYS", cls.retention_tracker_days),
             max_message_chars=_int(env, "MAX_MESSAGE_CHARS", cls.max_message_chars),
             log_level=env.get("LOG_LEVEL", cls.log_level),
+            smtp_host=env.get("SMTP_HOST", ""),
+            smtp_port=_int(env, "SMTP_PORT", cls.smtp_port),
+            smtp_from=env.get("SMTP_FROM", cls.smtp_from),
+            smtp_starttls=env.get("SMTP_STARTTLS", "") in ("1", "true", "yes"),
+            smtp_username=env.get("SMTP_USERNAME", ""),
+            smtp_password=env.get("SMTP_PASSWORD", ""),
+            job_link_max_age_seconds=_int(env, "JOB_LINK_MAX_AGE_SECONDS", cls.job_link_max_age_seconds),
             chat_max_photos=_int(env, "CHAT_MAX_PHOTOS", cls.chat_max_photos),
             chat_photo_max_bytes=_int(env, "CHAT_PHOTO_MAX_BYTES", cls.chat_photo_max_bytes),
             chat_photo_max_side=_int(env, "CHAT_PHOTO_MAX_SIDE", cls.chat_photo_max_side),

@@ -35,4 +35,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     from webhooks import open311  # issue 4: Open311 GeoReport v2
 
     app.register_blueprint(open311.bp)
+    from webhooks import jobs  # work orders: the contractor's job page (signed links, no login)
+
+    app.register_blueprint(jobs.bp)
+    from webhooks import workorders_console  # work orders' own console section (approval, completion times)
+
+    app.register_blueprint(workorders_console.bp)
     return app

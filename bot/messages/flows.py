@@ -131,7 +131,16 @@ def _handle_without_dialogue(session: Session, association: Association, message
         return _answered(session, message, keywords.reply(keyword, association, lang), f"keyword_{keyword}", now)
     if is_staff and ack.is_ack(body):
         text = ack.acknowledge(session=session, association=association, phone=phone, body=body, now=now)
+        from bot.workorders import flows as workorders  # the emergency's job-page link for whoever accepted
+
+        workorders.on_acknowledged(session=session, association=association, phone=phone, now=now)
         return _answered(session, message, segments.to_gsm_safe(text), "acknowledged", now)
+    # Work orders: a "1"/"2" answering our "is it fixed?" SMS closes or reopens the job (bot.workorders).
+    from bot.workorders import flows as workorders
+
+    if (answer := workorders.tenant_reply(session=session, association=association, phone=phone, body=body,
+                                          now=now)) is not None:
+        return _answered(session, message, answer, "work_order_reply", now)
     backlog = list(session.scalars(select(Message).where(
         Message.conversation_id == message.conversation_id, Message.direction == "in", Message.id != message.id,
         Message.status.in_(("queued", "replaying")))))

@@ -14,6 +14,7 @@ from bot.messages.models import Message
 from bot.register.matching import format_unit
 from bot.register.models import Unit
 from bot.tickets.models import Ticket, TicketEvent
+from bot.workorders.service import redact_for_tickets as redact_work_orders
 
 # Audit-event data that says what happened to a ticket, never who or what they wrote; the rest is dropped.
 SAFE_EVENT_KEYS = {"priority", "category", "channel", "reference", "incident_id", "status", "from", "to",
@@ -56,6 +57,7 @@ def anonymise_tickets(*, session: Session, tickets: list[Ticket], now: datetime,
         session.execute(update(Alert).where(Alert.ticket_id.in_(chunk)).values(body=ALERT_REDACTED)
                         .execution_options(synchronize_session=False))
         session.execute(delete(Photo).where(Photo.ticket_id.in_(chunk)).execution_options(synchronize_session=False))
+        redact_work_orders(session=session, ticket_ids=chunk)  # contractors' emails and notes quote the tenant
     session.flush()
     return count
 

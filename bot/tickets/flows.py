@@ -202,6 +202,11 @@ def submit_report(*, session: Session, association_ref: str | int | None, data: 
         if not alerted:
             log.error("emergency ticket %s has nobody to alert", ticket.reference)
     session.flush()
+    # Work orders: route non-emergency work to its contractor in this transaction (its own savepoint; a failure
+    # there leaves the ticket for staff and never loses it).
+    from bot.workorders import flows as workorders
+
+    workorders.on_ticket_created(session=session, association=association, ticket=ticket, now=now)
     log.info("ticket %s created priority=%s category=%s verified=%s incident=%s", ticket.reference,
              ticket.priority, ticket.category, match.verified, ticket.incident_id)
     return _submitted(ticket, duplicate, alerted, incident_known=known)

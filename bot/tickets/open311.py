@@ -129,14 +129,20 @@ def as_requests(*, session: Session, tickets: list[Ticket], private: bool) -> li
     if unit_ids:
         units = {u.id: u for u in session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))}
     names = dict(session.execute(select(Association.id, Association.name)).all())
+    from bot.workorders.service import as_dicts as work_orders
+    from bot.workorders.service import progress_note
+
+    orders = work_orders(session=session, ticket_ids=[t.id for t in tickets])
     out = []
     for ticket in tickets:
         unit = units.get(ticket.unit_id)
         closed = ticket.status not in OPEN_STATUSES
+        order = orders.get(ticket.id)
         item = {
             "service_request_id": ticket.reference,
             "status": "closed" if closed else "open",
-            "status_notes": ticket.status if closed else None,
+            # The contractor's progress once a work order exists ("booked 2026-12-03T08:00/12:00 (plumber)").
+            "status_notes": progress_note(order) if order else (ticket.status if closed else None),
             "service_name": SERVICE_NAMES[ticket.category][0],
             "service_code": ticket.category,
             "agency_responsible": names.get(ticket.association_id),

@@ -142,8 +142,11 @@ def _context(session: Session, tickets: list[Ticket]) -> dict:
     duplicates = dict(session.execute(select(Ticket.id, Ticket.reference).where(Ticket.id.in_(dup_ids))).all()) \
         if dup_ids else {}
     names = dict(session.execute(select(Association.id, Association.name)).all())
+    from bot.workorders.service import as_dicts as work_orders
+
     return {"units": units, "duplicates": duplicates, "associations": names,
-            "alerts": _alerts(session, [t.id for t in tickets])}
+            "alerts": _alerts(session, [t.id for t in tickets]),
+            "work_orders": work_orders(session=session, ticket_ids=[t.id for t in tickets])}
 
 
 def _dict(ticket: Ticket, ctx: dict) -> dict:
@@ -180,6 +183,8 @@ def _dict(ticket: Ticket, ctx: dict) -> dict:
             }
             for a in ctx["alerts"].get(ticket.id, [])
         ],
+        # null until the ticket is dispatched to a contractor (bot.workorders)
+        "work_order": ctx["work_orders"].get(ticket.id),
     }
 
 

@@ -71,3 +71,16 @@ def photo_with_location() -> bytes:
     out = io.BytesIO()
     image.save(out, format="JPEG", exif=exif)
     return out.getvalue()
+
+
+def staff_login(page, stack, email: str, tickets: str = "Tickets") -> None:
+    """Log in to the console of a started stack as one of the demo staff (their password is under instance/).
+
+    `tickets` is the ticket list's heading in the console's language for this user ("Sager" in Danish).
+    """
+    password = (stack.instance / "demo_staff_password").read_text().strip()
+    page.goto(f"{stack.gateway}/staff/")
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("input[type=submit]").click()
+    page.get_by_role("heading", name=tickets, exact=True).wait_for()

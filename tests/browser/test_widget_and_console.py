@@ -17,6 +17,7 @@ from bot.db import session_scope
 from bot.messages.models import Message
 from bot.tickets.models import Ticket
 from tests.browser.conftest import photo_with_location, serious_violations
+from tests.browser.conftest import staff_login as _login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 REFERENCE = re.compile(r"\b(\d{3}-\d{4})\b")
@@ -79,16 +80,6 @@ def _answer_until_reference(page, answers: dict, used_quick: list[str], max_turn
         else:
             raise AssertionError(f"unexpected question from the dialogue: {last!r}")
     raise AssertionError("no reference after the whole conversation")
-
-
-def _login(page, stack, email: str, tickets: str = "Tickets"):
-    """Log in; `tickets` is the list's heading in the console's language for this user."""
-    password = (stack.instance / "demo_staff_password").read_text().strip()
-    page.goto(f"{stack.gateway}/staff/")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password]").fill(password)
-    page.locator("input[type=submit]").click()
-    page.get_by_role("heading", name=tickets, exact=True).wait_for()
 
 
 def test_tenant_reports_a_leak_with_a_photo_and_staff_book_it(stack, browser, artifacts, metrics, tmp_path):
