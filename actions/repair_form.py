@@ -31,6 +31,7 @@ from bot.hours import OfficeHours
 from bot.intake import safety, second
 from bot.intake.requests import about_existing_report
 from bot.register.matching import format_unit, match_address
+from bot.staff import labels
 from bot.tickets import flows
 from bot.tickets.service import TicketInput, ValidationError
 from bot.triage.categories import keyword_category
@@ -42,7 +43,7 @@ log = logging.getLogger(__name__)
 FORM_SLOTS = ("problem", "location_in_home", "address", "reporter_name", "contact_phone", "access_notes")
 # Slots of one report that a new report starts afresh; who and where the tenant is stays for the next report.
 REPORT_SLOTS = ("problem", "location_in_home", "access_notes", "self_help", "address_options", "address_given",
-                "failed_attempts", "ticket_reference")
+                "failed_attempts", "ticket_reference", "category_choice", "category_options", *safety.slots())
 EMERGENCY_SLOTS = ("problem", "address", "reporter_name", "contact_phone")
 MIN_LETTERS = 2
 MIN_ADDRESS_LETTERS = 8
@@ -140,8 +141,10 @@ class ValidateRepairForm(FormValidationAction):
             priority=tracker.get_slot("priority"))
         rest = [slot for slot in domain_slots if slot != "problem" and not slot.startswith(safety.PREFIX)
                 and (offer or slot != "self_help")]
-        # Safety questions come straight after the problem, before anything else is asked.
-        return ["problem", *safety_slots(tracker), *rest]
+        # Which of two close categories, then the safety questions, straight after the problem.
+        choice = ["category_choice"] if tracker.get_slot("category_options") else []
+        rest = [slot for slot in rest if slot != "category_choice"]
+        return ["problem", *choice, *safety_slots(tracker), *rest]
 
     async def get_extraction_events(self, dispatcher, tracker: Tracker, domain) -> list:
         """Answers out of order and late details: keep the requested slot for a real answer to it."""
@@ -265,6 +268,18 @@ class ValidateRepairForm(FormValidationAction):
     @staticmethod
     async def _nothing_to_extract(dispatcher, tracker, domain) -> dict:
         return {}
+
+    def validate_category_choice(self, value, dispatcher, tracker: Tracker, domain) -> dict:
+        if value is None:
+            return {"category_choice": None}
+        options = list(tracker.get_slot("category_options") or [])
+        lang = language_of(tracker)
+        chosen = choose_category(value, options, lang)
+        if chosen is None and int(tracker.get_slot("failed_attempts") or 0) < 1:
+            return {"category_choice": None, **reask(dispatcher, domain, tracker, "utter_invalid_text")}
+        # Not one of the two: keep the model's first guess rather than ask a third time.
+        chosen = chosen or (options[0] if options else tracker.get_slot("category"))
+        return {"category_choice": chosen, "category": chosen, "category_options": None, "failed_attempts": 0.0}
 
     def validate_safety(self, slot: str, value, dispatcher, tracker: Tracker, domain) -> dict:
         if value is None:
@@ -569,3 +584,28 @@ def _advise(dispatcher, domain: dict, tracker: Tracker, hazard: str | None) -> d
     if f"utter_advice_{hazard}" in (domain.get("responses") or {}):
         say(dispatcher, domain, f"utter_advice_{hazard}", language_of(tracker), gas_phone=gas_phone)
     return {"hazards_advised": advised + [hazard]}
+
+
+def choose_category(text: str, options: list[str], language: str) -> str | None:
+    """The category a tenant picked from two: its number, its key (the payload) or its label."""
+    stripped = text.strip().strip("/").rstrip(".)")
+    if stripped.isdigit() and 1 <= int(stripped) <= len(options):
+        return options[int(stripped) - 1]
+    for option in options:
+        if stripped == option or extract.fold_equal(stripped, labels.label("category", option, language)):
+            return option
+    return None
+
+
+class ActionAskCategoryChoice(Action):
+    """The model could not tell two trades apart: ask which, with two numbered options."""
+
+    def name(self) -> str:
+        return "action_ask_category_choice"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        lang = language_of(tracker)
+        options = list(tracker.get_slot("category_options") or [])
+        say_with_buttons(dispatcher, domain, "utter_ask_category_choice", lang,
+                         [(labels.label("category", option, lang), option) for option in options])
+        return []

@@ -15,6 +15,7 @@ from bot import clock
 from bot.associations import service as associations
 from bot.db import session_scope
 from bot.triage import from_parse
+from bot.triage.assess import close_call
 from bot.triage.policy import Policy
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,9 @@ class ActionTriage(Action):
             events.append(SlotSet("language", lang))
         if result.category != tracker.get_slot("category"):
             events.append(SlotSet("category", result.category))
+            pair = close_call(latest, text) if tracker.get_slot("category") is None and result.category else None
+            if pair and result.category in pair and result.priority != "emergency":
+                events.append(SlotSet("category_options", list(pair)))  # the form asks which of the two
         if result.priority != tracker.get_slot("priority"):
             events.append(SlotSet("priority", result.priority))
 

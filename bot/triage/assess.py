@@ -124,3 +124,22 @@ def from_parse(
     )
     return Triage(category=result.category, priority=result.priority, hazards=result.hazards,
                   emergencies=result.emergencies, language=lang, intent=intent)
+
+
+# The model's two best categories closer than this (and no word of the message settling it): ask, don't guess.
+CLOSE_CALL_MARGIN = 0.1
+
+
+def close_call(parse: dict, text: str, *, margin: float = CLOSE_CALL_MARGIN) -> tuple[str, str] | None:
+    """The two categories the model cannot tell apart for this message, when the lexicon does not settle it."""
+    selector = (parse.get("response_selector") or {}).get(REPAIR_INTENT) or {}
+    ranking = [r for r in selector.get("ranking") or [] if "/" in (r.get("intent_response_key") or "")]
+    if len(ranking) < 2:
+        return None
+    first, second = ranking[0], ranking[1]
+    if float(first.get("confidence") or 0) - float(second.get("confidence") or 0) >= margin:
+        return None
+    pair = (first["intent_response_key"].split("/", 1)[1], second["intent_response_key"].split("/", 1)[1])
+    if any(c not in CATEGORIES for c in pair) or keyword_category(text) in pair or find_hazards(text):
+        return None
+    return pair

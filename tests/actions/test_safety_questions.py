@@ -128,3 +128,19 @@ def test_a_rejected_phone_number_gets_an_example_from_the_associations_country(s
             "problem": "cupboard door"}, candidates={"contact_phone": "call me maybe"})
         _, messages = run(ValidateRepairForm(), tracker, domain)
         assert example in texts(messages), texts(messages)
+
+
+def test_two_close_categories_are_asked_about_with_two_options_and_the_answer_sets_the_category(store, domain):
+    from actions.repair_form import ActionAskCategoryChoice
+
+    slots = {"language": "en", "category": "heating", "priority": "urgent", "problem": "the boiler is playing up",
+             "category_options": ["heating", "hot_water"]}
+    tracker = make_tracker(text="the boiler is playing up", slots=slots)
+    assert slot_values(run(ValidateRepairForm(), tracker, domain)[0])["requested_slot"] == "category_choice"
+    _, messages = run(ActionAskCategoryChoice(), make_tracker(slots=slots), domain)
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Heating", "Hot water"]
+    for answer in ("2", "hot_water", "Hot water"):
+        tracker = make_tracker(text=answer, requested="category_choice", slots=slots,
+                               candidates={"category_choice": answer})
+        values = slot_values(run(ValidateRepairForm(), tracker, domain)[0])
+        assert values["category"] == "hot_water" and values["category_options"] is None

@@ -62,3 +62,16 @@ def test_later_answer_raises_but_never_lowers():
     calm = from_parse("it stopped now", parse("inform"), month=6, current_language="en",
                       previous_category=later.category, previous_priority=later.priority)
     assert (calm.category, calm.priority) == ("water", "emergency")
+
+
+def test_a_close_call_between_two_categories_is_reported_unless_a_word_settles_it():
+    from bot.triage.assess import close_call
+
+    def ranked(a: float, b: float) -> dict:
+        return {"response_selector": {"report_repair": {"ranking": [
+            {"intent_response_key": "report_repair/heating", "confidence": a},
+            {"intent_response_key": "report_repair/hot_water", "confidence": b}]}}}
+
+    assert close_call(ranked(0.48, 0.45), "it is playing up again") == ("heating", "hot_water")
+    assert close_call(ranked(0.90, 0.05), "it is playing up again") is None
+    assert close_call(ranked(0.48, 0.45), "no hot water in the shower") is None  # the words settle it
