@@ -147,8 +147,9 @@ def incident_alert_text(*, session: Session, incident: Incident, ticket: Ticket)
 
 
 def grouped_emergency(*, session: Session, ticket: Ticket, now: datetime) -> Ticket | None:
-    """An open emergency of the same home (or the same conversation) from the last 30 minutes whose page still
-    works: this report is one more report of that emergency (any category: the home is one call-out)."""
+    """An open emergency of the same home (or the same conversation, unless it names another home) from the last
+    30 minutes whose page still works: this report is one more report of that emergency (any category: the home
+    is one call-out)."""
     same_home = [Ticket.conversation_id == ticket.conversation_id] if ticket.conversation_id else []
     if ticket.unit_id is not None:
         same_home.append(Ticket.unit_id == ticket.unit_id)
@@ -162,6 +163,8 @@ def grouped_emergency(*, session: Session, ticket: Ticket, now: datetime) -> Tic
         ).order_by(Ticket.id)
     )
     for candidate in candidates:
+        if None not in (candidate.unit_id, ticket.unit_id) and candidate.unit_id != ticket.unit_id:
+            continue  # one phone reporting two homes: two call-outs
         root = session.get(Ticket, candidate.duplicate_of_id) if candidate.duplicate_of_id else candidate
         if root.id != ticket.id and rules.is_live(outbox.page_statuses(session=session, ticket_id=root.id)):
             return root
