@@ -51,6 +51,13 @@ def still_needed(*, session: Session, alert: Alert) -> bool:
     if alert.ticket_id is None or alert.kind != "page":
         return True
     ticket = session.get(Ticket, alert.ticket_id)
+    if ticket.duplicate_of_id and alert.incident_id is None:
+        root = session.get(Ticket, ticket.duplicate_of_id)
+        root_pages = select(Alert.status).where(Alert.ticket_id == root.id, Alert.kind == "page")
+        if root.status == "open" and rules.is_live(tuple(session.scalars(root_pages))):
+            # Paged before we knew it was the same home (SMS pages before the address): the first report's page
+            # now speaks for both, so one escalation chain, not two.
+            return False
     scope = (Alert.incident_id == alert.incident_id) if alert.incident_id else (Alert.ticket_id == alert.ticket_id)
     acknowledged = session.scalar(select(Alert.id).where(scope, Alert.status == "acknowledged").limit(1)) is not None
     return rules.still_needed(own_status=ticket.status,

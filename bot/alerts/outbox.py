@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.alerts import rules
@@ -148,6 +148,14 @@ def page_statuses(*, session: Session, ticket_id: int | None = None, incident_id
     return tuple(session.scalars(query))
 
 
+def _rewrite_if_queued(session: Session, alert: Alert, **values) -> bool:
+    """Change an alert no dispatcher has claimed yet (a conditional update: a claimed one is left as it is)."""
+    updated = session.execute(update(Alert).where(Alert.id == alert.id, Alert.status == "queued").values(**values)
+                              .execution_options(synchronize_session=False)).rowcount
+    session.expire(alert)
+    return bool(updated)
+
+
 def follow_up(*, session: Session, association: Association, ticket: Ticket, now: datetime,
               wait_for_name: bool) -> Alert | None:
     """Tell the person paged what the tenant added since the page (once): rewrite what is not sent yet, else queue
@@ -160,14 +168,15 @@ def follow_up(*, session: Session, association: Association, ticket: Ticket, now
     by_id = {a.id: a for a in alerts}
     if action == rules.REWRITE_PAGE:
         page = by_id[target.id]
-        page.body = alert_text(ticket, association)
-        return page
+        if _rewrite_if_queued(session, page, body=alert_text(ticket, association)):
+            return page
+        action = rules.QUEUE_FOLLOW_UP  # a dispatcher took it meanwhile: the old text is on its way
     if action == rules.REWRITE_FOLLOW_UP:
         alert = by_id[target.id]
         acknowledged = any(a.status == "acknowledged" and a.recipient == alert.recipient for a in alerts)
-        alert.body = follow_up_text(ticket, association, acknowledged=acknowledged)
-        alert.next_attempt_at = min(alert.next_attempt_at or due, due)
-        return alert
+        _rewrite_if_queued(session, alert, body=follow_up_text(ticket, association, acknowledged=acknowledged),
+                           next_attempt_at=min(alert.next_attempt_at or due, due))
+        return alert  # taken meanwhile: that was the one follow-up
     if action == rules.QUEUE_FOLLOW_UP:
         page = by_id[target.id]
         alert = Alert(association_id=association.id, ticket_id=ticket.id, incident_id=ticket.incident_id,

@@ -292,3 +292,16 @@ def test_a_rota_member_who_texts_stop_hands_their_page_on_at_once(alert_settings
     dispatcher.send_due(settings=alert_settings, sender=sender)
     assert any(submitted.reference in body for body in stub.to(METTE))
     assert any("Lars" in body and "STOP" in body for body in stub.to(HANNE))
+
+
+def test_two_phones_paged_before_their_address_was_known_escalate_as_one(alert_settings, sender, stub):
+    first = first_signal(alert_settings, phone="+4530123401")
+    second = first_signal(alert_settings, phone="+4530123402")
+    dispatcher.send_due(settings=alert_settings, sender=sender)
+    assert len(stub.to(LARS)) == 2  # nothing could tell them apart yet
+    submit(alert_settings, phone="+4530123401")
+    joined = submit(alert_settings, phone="+4530123402")
+    assert joined.reference == second.reference and joined.duplicate_of == first.reference
+    assert dispatcher.escalate_due(settings=alert_settings,
+                                   now=later(alert_settings.alert_ack_timeout_seconds + 1)) == 1
+    assert [a.status for a in pages(alert_settings, second.reference)] == ["cancelled"]
