@@ -39,12 +39,14 @@ def sender_phone(tracker: Tracker, values: dict) -> str | None:
     return phone if phone and phone.startswith("+") else None
 
 
+def _new_report(tracker: Tracker) -> bool:
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    return intent == "report_repair" and tracker.active_loop_name != "repair_form"
+
+
 def _report_done(tracker: Tracker, values: dict) -> bool:
     """The conversation's report is already submitted, and this message does not start a new one."""
-    if not values.get("ticket_reference"):
-        return False
-    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-    return not (intent == "report_repair" and tracker.active_loop_name != "repair_form")
+    return bool(values.get("ticket_reference")) and not _new_report(tracker)
 
 
 def _input(tracker: Tracker, values: dict, phone: str | None) -> TicketInput:
@@ -96,8 +98,9 @@ def page_if_due(dispatcher, tracker: Tracker, domain: dict, slots: dict) -> dict
             return {}
         _call_us(dispatcher, domain, tracker, "utter_paging_waiting", lang)
         return {SLOT: WAITING}
-    if outcome == rules.ALREADY_PAGED and not any(slots.get(name) for name in DETAIL_SLOTS):
-        return {}
+    if outcome == rules.ALREADY_PAGED and not any(slots.get(name) for name in DETAIL_SLOTS) \
+            and not _new_report(tracker):
+        return {}  # nothing new; a new report checks the page is still this conversation's (not a stale slot)
     try:
         with session_scope(settings().database_url) as session:
             paged = flows.page_first_signal(session=session, association_ref=_association_ref(tracker, values),
@@ -109,6 +112,13 @@ def page_if_due(dispatcher, tracker: Tracker, domain: dict, slots: dict) -> dict
         log.exception("paging failed for conversation %s", tracker.sender_id)
         paged = None
     if outcome == rules.ALREADY_PAGED:
+        if paged is not None and paged.reference != reference:
+            # The slot named a report long closed or expired: this emergency got its own page.
+            if paged.alerted:
+                say(dispatcher, domain, "utter_emergency_alerting", lang)
+            else:
+                _call_us(dispatcher, domain, tracker, "utter_paging_unavailable", lang)
+            return {SLOT: paged.reference}
         return {}  # details added to the ticket; the tenant was told when the page went out
     if paged is None or not paged.alerted:
         _call_us(dispatcher, domain, tracker, "utter_paging_unavailable", lang)

@@ -141,3 +141,14 @@ def test_no_page_for_a_routine_report_or_a_report_already_submitted(store, domai
                         slots={"channel": "sms", "priority": "emergency", "ticket_reference": "123-4566"})
     assert page_if_due(Dispatcher(), done, domain, {}) == {}
     assert dispatcher_messages == [] and tickets_and_alerts(store) == ([], [])
+
+
+def test_a_stale_page_reference_never_swallows_a_new_emergency(store, domain, monkeypatch):
+    events, _ = run(ActionValidateSlotMappings(), sms_tracker(), domain)
+    old = slot_values(events)["page_reference"]
+    monkeypatch.setenv("REPAIRBOT_NOW", "2030-01-05T22:00:00Z")  # long after: the tenant never finished that one
+    events, messages = run(ActionValidateSlotMappings(), sms_tracker(page_reference=old), domain)
+    new = slot_values(events)["page_reference"]
+    assert new != old and "Jeg alarmerer vagten nu" in texts(messages)
+    tickets, alerts = tickets_and_alerts(store)
+    assert [t.reference for t in tickets] == [old, new] and len(alerts) == 2
