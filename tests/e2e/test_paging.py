@@ -8,13 +8,12 @@ from __future__ import annotations
 import re
 import tempfile
 import time
-import uuid
+from contextlib import ExitStack
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pytest
 import requests
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from bot.db import session_scope
 from bot.tickets import flows, service
@@ -22,13 +21,14 @@ from bot.tickets.models import Ticket
 from bot.tickets.service import TicketInput
 from tests.conftest import PG_ADMIN_URL
 from tests.e2e.conftest import TEST_ENV
-from tests.support.signing import twilio_signature
+from tests.e2e.test_sms_faults import new_tenant, said
+from tests.e2e.test_sms_faults import sms as send_sms
+from tests.support.databases import scratch_postgres
 from tests.support.stack import Stack
 from tests.support.twilio_stub import ACCOUNT_SID, TwilioStub
 
 pytestmark = pytest.mark.e2e
 REFERENCE = re.compile(r"\b(\d{3}-\d{4})\b")
-GLOSTRUP = "+4589880000"
 LARS, METTE, HANNE = "+4520000001", "+4520000002", "+4520000003"
 ACK_TIMEOUT = 10
 GAS = "det lugter voldsomt af gas i opgangen, vi går ud nu"
@@ -45,30 +45,15 @@ def twilio():
 def paging(request, twilio):
     """A stack of its own (short acknowledgement timeout, one loop of the rota) sending through the stand-in."""
     instance = Path(tempfile.mkdtemp(prefix=f"repairbot-paging-{request.param}-"))
-    admin, name = None, None
-    if request.param == "postgres":
-        name = f"repairbot_paging_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    else:
-        url = f"sqlite:///{instance / 'repairbot.db'}"
-    env = dict(TEST_ENV, DATABASE_URL=url, TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_API_BASE=twilio.base_url,
-               ALERT_ACK_TIMEOUT_SECONDS=str(ACK_TIMEOUT), ALERT_ESCALATION_LOOPS="1", RASA_TIMEOUT_SECONDS="12")
-    stack = Stack(env=env, instance=instance)
-    try:
+    with ExitStack() as cleanup:
+        url = cleanup.enter_context(scratch_postgres(PG_ADMIN_URL, "repairbot_paging")) \
+            if request.param == "postgres" else f"sqlite:///{instance / 'repairbot.db'}"
+        env = dict(TEST_ENV, DATABASE_URL=url, TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_API_BASE=twilio.base_url,
+                   ALERT_ACK_TIMEOUT_SECONDS=str(ACK_TIMEOUT), ALERT_ESCALATION_LOOPS="1", RASA_TIMEOUT_SECONDS="12")
+        stack = Stack(env=env, instance=instance)
+        cleanup.callback(stack.stop)
         stack.start()
         yield stack
-    finally:
-        stack.stop()
-        if admin is not None:
-            from bot.db import get_engine
-
-            get_engine(url).dispose()
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
 
 
 @pytest.fixture
@@ -77,18 +62,10 @@ def stub(twilio):
     return twilio
 
 
-def new_tenant() -> str:
-    return "+4530" + str(uuid.uuid4().int)[:6]
-
-
 def sms(stack, sender: str, body: str) -> str:
-    params = {"From": sender, "To": GLOSTRUP, "Body": body, "MessageSid": "SM" + uuid.uuid4().hex,
-              "AccountSid": "AC" + "0" * 32}
-    url = f"{stack.gateway}/sms/inbound"
-    headers = {"X-Twilio-Signature": twilio_signature(stack.env["TWILIO_AUTH_TOKEN"], url, params)}
-    response = requests.post(url, data=params, headers=headers, timeout=30)
+    response, _ = send_sms(stack, sender, body)
     assert response.status_code == 200
-    return "\n".join((m.text or "") for m in ElementTree.fromstring(response.text).iter("Message"))
+    return said(response)
 
 
 def api(stack, path: str, **params):

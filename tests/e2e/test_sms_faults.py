@@ -21,6 +21,7 @@ from bot.db import session_scope
 from bot.messages.models import Message
 from tests.conftest import PG_ADMIN_URL
 from tests.e2e.conftest import TEST_ENV
+from tests.support.databases import scratch_postgres
 from tests.support.signing import twilio_signature
 from tests.support.stack import Stack
 from tests.support.twilio_stub import ACCOUNT_SID, TwilioStub
@@ -44,27 +45,17 @@ def twilio():
 @pytest.fixture(scope="module")
 def faults(twilio):
     """A stack of its own (its processes get killed here) on its own PostgreSQL database."""
-    name = f"repairbot_faults_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    env = dict(TEST_ENV, DATABASE_URL=url, TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_API_BASE=twilio.base_url,
-               TWILIO_TIMEOUT_SECONDS=str(TWILIO_TIMEOUT), ALERT_ACK_TIMEOUT_SECONDS=str(ACK_TIMEOUT),
-               REPLAY_AFTER_SECONDS="2", SEND_LEASE_SECONDS="6", RASA_TIMEOUT_SECONDS="6")
-    # Not under pytest's tmp dirs, which other sessions prune: the logs outlive a failure.
-    stack = Stack(env=env, instance=Path(tempfile.mkdtemp(prefix="repairbot-sms-faults-")))
-    try:
-        stack.start()
-        yield stack
-    finally:
-        stack.stop()
-        from bot.db import get_engine
-
-        get_engine(url).dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres(PG_ADMIN_URL, "repairbot_faults") as url:
+        env = dict(TEST_ENV, DATABASE_URL=url, TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_API_BASE=twilio.base_url,
+                   TWILIO_TIMEOUT_SECONDS=str(TWILIO_TIMEOUT), ALERT_ACK_TIMEOUT_SECONDS=str(ACK_TIMEOUT),
+                   REPLAY_AFTER_SECONDS="2", SEND_LEASE_SECONDS="6", RASA_TIMEOUT_SECONDS="6")
+        # Not under pytest's tmp dirs, which other sessions prune: the logs outlive a failure.
+        stack = Stack(env=env, instance=Path(tempfile.mkdtemp(prefix="repairbot-sms-faults-")))
+        try:
+            stack.start()
+            yield stack
+        finally:
+            stack.stop()
 
 
 @pytest.fixture
