@@ -259,9 +259,13 @@ class Paged:
 ON_CALL_FIELDS = ("address", "reporter_name", "contact_phone")
 
 
-def _matched(session: Session, association: Association, address: str):
+def _matched(session: Session, association: Association, address: str, ticket: Ticket | None = None):
+    """(unit, unit id, verified) for `address`; the ticket's own when it already has this address."""
     if not address:
         return None, None, False
+    if ticket is not None and ticket.address == address:
+        unit = session.get(Unit, ticket.unit_id) if ticket.unit_id else None
+        return unit, ticket.unit_id, ticket.address_verified
     match = match_address(session=session, association_id=association.id, text=address)
     return match.unit, (match.unit.id if match.unit else None), match.verified
 
@@ -278,7 +282,7 @@ def page_first_signal(*, session: Session, association_ref: str | int | None, da
     data = service.validate(replace(data, priority="emergency"), region=association.country, provisional=True)
     ticket = provisional_for(session=session, association_id=association.id, conversation_id=data.conversation_id,
                              now=now)
-    unit, unit_id, verified = _matched(session, association, data.address)
+    unit, unit_id, verified = _matched(session, association, data.address, ticket)
     if ticket is not None:
         changed = service.update_details(session=session, ticket=ticket, data=data, now=now, unit_id=unit_id,
                                          address_verified=verified, address_pending=True)
@@ -313,7 +317,7 @@ def _page_again_if_unpaged(session: Session, association: Association, ticket: T
 def _complete(session: Session, association: Association, ticket: Ticket, data: service.TicketInput,
               now: datetime) -> Submitted:
     """The form is done: the provisional ticket gets the full report; the person paged learns what is new."""
-    unit, unit_id, verified = _matched(session, association, data.address)
+    unit, unit_id, verified = _matched(session, association, data.address, ticket)
     had_follow_up = any(a.kind == "follow_up" and a.status == "queued"
                         for a in outbox.pages_of(session=session, ticket=ticket))
     changed = service.update_details(session=session, ticket=ticket, data=data, now=now, unit_id=unit_id,
