@@ -52,7 +52,6 @@ class Cover:
     priority: str
     created_at: datetime
     page_statuses: tuple[str, ...]
-    same_incident: bool = False
 
 
 def is_live(page_statuses) -> bool:

@@ -207,8 +207,7 @@ def link_and_page(*, session: Session, association: Association, ticket: Ticket,
     incident_cover = None
     if known:
         incident_cover = rules.Cover(priority="emergency", created_at=incident.created_at,
-                                     page_statuses=outbox.page_statuses(session=session, incident_id=incident.id),
-                                     same_incident=True)
+                                     page_statuses=outbox.page_statuses(session=session, incident_id=incident.id))
     decision = rules.cover(priority=ticket.priority, duplicate=_cover(session, duplicate) if duplicate else None,
                            incident=incident_cover, incident_formed=incident is not None and not known, now=now)
     if decision == rules.JOIN:
@@ -286,6 +285,10 @@ def page_first_signal(*, session: Session, association_ref: str | int | None, da
     if ticket is not None:
         changed = service.update_details(session=session, ticket=ticket, data=data, now=now, unit_id=unit_id,
                                          address_verified=verified, address_pending=True)
+        if "address" in changed and ticket.duplicate_of_id is None and ticket.incident_id is None:
+            # Now we know the home: link it (a home already paged keeps one escalation, see escalation.py).
+            link_and_page(session=session, association=association, ticket=ticket,
+                          estate_id=unit.estate_id if unit else None, now=now, paged=True)
         queued = _page_again_if_unpaged(session, association, ticket, now)
         if set(changed) & set(ON_CALL_FIELDS) and ticket.address and not queued:
             outbox.follow_up(session=session, association=association, ticket=ticket, now=now,

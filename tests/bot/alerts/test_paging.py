@@ -305,3 +305,14 @@ def test_two_phones_paged_before_their_address_was_known_escalate_as_one(alert_s
     assert dispatcher.escalate_due(settings=alert_settings,
                                    now=later(alert_settings.alert_ack_timeout_seconds + 1)) == 1
     assert [a.status for a in pages(alert_settings, second.reference)] == ["cancelled"]
+
+
+def test_the_address_alone_links_a_second_phone_to_the_home_already_paged(alert_settings, sender, stub):
+    first = first_signal(alert_settings, phone="+4530123401", address=HOME)
+    second = first_signal(alert_settings, phone="+4530123402")
+    first_signal(alert_settings, phone="+4530123402", address=HOME)  # and that tenant texts no more
+    assert ticket(alert_settings, second.reference).duplicate_of_id == first.ticket_id
+    dispatcher.send_due(settings=alert_settings, sender=sender)
+    assert dispatcher.escalate_due(settings=alert_settings,
+                                   now=later(alert_settings.alert_ack_timeout_seconds + 1)) == 1  # one chain
+
