@@ -28,6 +28,7 @@ CSV_COLUMNS = (
     "reference", "association", "status", "category", "priority", "language", "channel", "created_at", "due_by",
     "updated_at", "problem", "location_in_home", "address", "address_verified", "unit_id", "estate",
     "reporter_name", "contact_phone", "access_notes", "duplicate_of", "incident_id", "anonymised",
+    "address_pending",
 )
 
 
