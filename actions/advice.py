@@ -6,8 +6,10 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import paging
 from actions.base import association, language_of, say
 
 log = logging.getLogger(__name__)
@@ -32,7 +34,8 @@ def fresh_hazards(tracker: Tracker) -> tuple[list[str], bool]:
 
 
 class ActionValidateSlotMappings(Action):
-    """Runs after every tenant message, once the slots are extracted: give the advice for new hazards first.
+    """Runs after every tenant message, once the slots are extracted: give the advice for new hazards first, then
+    page the on-call team if the emergency is due a page (actions/paging.py).
 
     action_triage (a custom slot mapping) decides which advice is due and records it in `hazards_advised`;
     Rasa keeps only the slots of such actions, so the advice itself is sent from this validation step, whose
@@ -43,15 +46,14 @@ class ActionValidateSlotMappings(Action):
         return "action_validate_slot_mappings"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        fresh, first = fresh_hazards(tracker)
-        if not fresh:
-            return []
-        lang = language_of(tracker)
-        found = association(tracker)
-        gas_phone = (found.gas_emergency_phone or found.emergency_number) if found else "112"
-        for key in fresh:
-            say(dispatcher, domain, f"utter_advice_{key}", lang, gas_phone=gas_phone)
-        if first:
-            say(dispatcher, domain, "utter_emergency_alerting", lang)
-        log.info("hazard advice sent: %s", ",".join(fresh))
-        return []
+        fresh, _ = fresh_hazards(tracker)
+        if fresh:
+            lang = language_of(tracker)
+            found = association(tracker)
+            gas_phone = (found.gas_emergency_phone or found.emergency_number) if found else "112"
+            for key in fresh:
+                say(dispatcher, domain, f"utter_advice_{key}", lang, gas_phone=gas_phone)
+            log.info("hazard advice sent: %s", ",".join(fresh))
+        # Only what the form has validated counts; its own hook pages with this message's answers.
+        updates = paging.page_if_due(dispatcher, tracker, domain, paging.unvalidated(tracker))
+        return [SlotSet(name, value) for name, value in updates.items()]

@@ -10,6 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import paging
 from actions.base import (
     association,
     language_of,
@@ -129,6 +130,10 @@ class ActionAcknowledgeReport(Action):
 class ValidateRepairForm(FormValidationAction):
     def name(self) -> str:
         return "validate_repair_form"
+
+    async def get_validation_events(self, dispatcher, tracker: Tracker, domain) -> list:
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        return events + paging.after_validation(dispatcher, tracker, domain, events)  # a phone or address: page
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
         if tracker.get_slot("self_help") == SELF_HELP_FIXED:
@@ -514,7 +519,9 @@ class ActionSubmitReport(Action):
         if result.duplicate_of:
             say(dispatcher, domain, "utter_duplicate_report", lang, duplicate=result.duplicate_of)
         _offer_second_report(dispatcher, domain, lang, tracker.get_slot("problem") or "", data.category)
-        return [SlotSet("ticket_reference", result.reference), SlotSet("failed_attempts", 0.0), ActiveLoop(None)]
+        # The page sent before the form was complete belongs to this ticket now (flows.submit_report completed it).
+        return [SlotSet("ticket_reference", result.reference), SlotSet("failed_attempts", 0.0),
+                SlotSet("page_reference", None), ActiveLoop(None)]
 
 
 def _offer_second_report(dispatcher, domain: dict, lang: str, problem: str, category: str) -> None:
@@ -536,6 +543,11 @@ def _next_step(domain: dict, lang: str, result, found) -> str:
     if getattr(result, "incident_known", False):
         # The home is part of an estate incident the on-call team already works on.
         return render(domain, "utter_incident_known", lang)
+    if result.priority == "emergency" and not result.alerted:
+        # Nobody could be paged: never say the on-call team was alerted.
+        return render(domain, "utter_next_step_emergency_unpaged", lang,
+                      phone=(found.out_of_hours_phone or found.call_centre_phone) if found else "112",
+                      emergency=found.emergency_number if found else "112")
     if result.priority == "emergency":
         return render(domain, "utter_next_step_emergency", lang, phone=result.contact_phone)
     tz = ZoneInfo(found.timezone)

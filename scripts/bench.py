@@ -139,6 +139,7 @@ class Sample:
     emergency: bool
     phone: str
     error: str = ""
+    first: bool = False  # the conversation's first message (for an emergency: the first sign of danger)
 
 
 @dataclass
@@ -263,7 +264,8 @@ async def run_step(target: Target, scripts: list[Script], rate: float, seconds: 
             error = type(exc).__name__
         ok = not error
         samples.append(Sample(target.name, rate, wall, time.perf_counter() - started, ok, final,
-                              conversation.script.emergency, conversation.phone, error))
+                              conversation.script.emergency, conversation.phone, error,
+                              first=conversation.position == 0))
         conversation.position += 1
         if not conversation.done and ok:
             ready.append(conversation)
@@ -371,6 +373,8 @@ class StepResult:
     cpu: dict[str, float] = field(default_factory=dict)  # share of one core per process
     errors: dict[str, int] = field(default_factory=dict)
     alerts: list[float] = field(default_factory=list)  # seconds from the completing message to the Twilio call
+    # seconds from the first emergency message to the page's Twilio call
+    first_alerts: list[float] = field(default_factory=list)
 
 
 def summarise_step(samples: list[Sample], target: str, store: str, rate: float, seconds: float, dropped: int,
@@ -407,9 +411,14 @@ def make_stack(env: dict, instance: Path):
     return BenchStack(env=env, instance=instance)
 
 
-def alert_latencies(stub, samples: list[Sample]) -> list[float]:
-    """From the message that completed an emergency report to the dispatcher's call to (stand-in) Twilio."""
-    finals = {s.phone: s.sent_at for s in samples if s.final and s.emergency and s.ok}
+def alert_latencies(stub, samples: list[Sample], first: bool = False) -> list[float]:
+    """From the message that completed an emergency report (`first`: the report's first message) to the
+    dispatcher's next call to (stand-in) Twilio about that tenant: the text carrying the address (the follow-up, or
+    the page itself when it had not gone out yet); `first`: the page sent at the first sign of danger."""
+    if first:
+        finals = {s.phone: s.sent_at for s in samples if s.first and s.emergency and s.ok}
+    else:
+        finals = {s.phone: s.sent_at for s in samples if s.final and s.emergency and s.ok}
     latencies = []
     with stub.lock:
         messages = list(stub.messages)
@@ -515,6 +524,8 @@ async def ramp(stack, env: dict, store: str, targets: list[Target], scripts: lis
                 result = summarise_step(samples, target.name, store, rate, seconds, dropped, cpu)
                 results.append(result)
                 result.alerts = alert_latencies(stub, samples)
+                if target.channel == "sms":  # web chat pages once the address is known, not at its first message
+                    result.first_alerts = alert_latencies(stub, samples, first=True)
                 alerts.setdefault(target.name, []).extend(result.alerts)
                 log(f"  {store:<8} {target.name:<5} offered {rate:>5.1f}/s  done {result.throughput:5.1f}/s  "
                     f"p50 {_ms(result.p50)}  p95 {_ms(result.p95)}  p99 {_ms(result.p99)}  "
@@ -646,8 +657,19 @@ def docs_section(report: dict, command: str) -> str:
     for name, rss in report["peak_rss"].items():
         lines.append(f"| {name} | {rss / 1024 ** 2:.0f} MiB |")
     lines.append(f"| **stack total (peak of the sum)** | **{report['peak_total'] / 1024 ** 2:.0f} MiB** |")
-    lines += ["", "Emergency to alert (from sending the message that completed an emergency report to the "
-              "dispatcher's Twilio API call), over all steps:", ""]
+    lines += ["", "First emergency message to the page reaching Twilio (from sending a tenant's first emergency "
+              "message to the dispatcher's Twilio API call for the page):", ""]
+    for store in report["alerts"]:
+        steps = [r for r in report["steps"] if r["store"] == store]
+        calm = [x for r in steps if r["p99"] is not None and r["p99"] < P99_LIMIT for x in r.get("first_alerts", [])]
+        top = max((r["rate"] for r in steps), default=None)
+        storm = [x for r in steps if r["rate"] == top for x in r.get("first_alerts", [])]
+        lines.append(f"- {store}, below saturation (reply p99 under {P99_LIMIT:.0f} s): {len(calm)} pages, "
+                     f"p50 {_cell(percentile(calm, 50))}, p99 {_cell(percentile(calm, 99))}")
+        lines.append(f"- {store}, at the burst ({top if top is None else f'{top:g}'}/s offered, the highest step): "
+                     f"{len(storm)} pages, p50 {_cell(percentile(storm, 50))}, p99 {_cell(percentile(storm, 99))}")
+    lines += ["", "Completing message to the alert text carrying the address (the follow-up to the person paged, "
+              "or the page itself when it had not gone out yet), over all steps:", ""]
     for store, data in report["alerts"].items():
         lines.append(f"- {store}, all steps: {data['n']} alerts, p50 {_cell(data['p50'])}, p99 {_cell(data['p99'])}, "
                      f"max {_cell(data['max'])}")
@@ -690,13 +712,13 @@ def judge(report: dict, results: list[StepResult]) -> dict:
             worst <= TARGET_OVERHEAD, "p50 ratio per rate: " + ", ".join(f"{rate:g}/s {p50:.2f}×"
                                                                          for rate, p50, _ in ratios))
     # Judged where the dialogue keeps up (reply p99 under the ramp's limit); past that, the wait is the reply's.
-    calm = [x for r in results if r.p99 is not None and r.p99 < P99_LIMIT for x in r.alerts]
-    everything = [x for r in results for x in r.alerts]
+    calm = [x for r in results if r.p99 is not None and r.p99 < P99_LIMIT for x in r.first_alerts]
+    everything = [x for r in results for x in r.first_alerts]
     p99 = percentile(calm, 99)
-    targets["emergency-to-alert p99 < 1 s"] = (
+    targets["first-emergency-message-to-page p99 < 1 s"] = (
         p99 is not None and p99 < TARGET_ALERT_P99,
-        f"p99 {_cell(p99)} over {len(calm)} alerts at loads the dialogue keeps up with; "
-        f"{_cell(percentile(everything, 99))} over all {len(everything)}")
+        f"p50 {_cell(percentile(calm, 50))}, p99 {_cell(p99)} over {len(calm)} pages at loads the dialogue keeps "
+        f"up with; p99 {_cell(percentile(everything, 99))} over all {len(everything)}")
     if report.get("train_seconds") is not None:
         targets["model training ≤ 5 min"] = (report["train_seconds"] <= TARGET_TRAIN_SECONDS,
                                              f"{report['train_seconds']:.0f} s")

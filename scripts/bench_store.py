@@ -8,16 +8,13 @@ import random
 import statistics
 import tempfile
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-
 from bot import clock, demo
 from bot.associations import service as associations
-from bot.db import get_engine, session_scope
+from bot.db import session_scope
 from bot.migrate import upgrade
 from bot.register.importer import import_csv
 from bot.register.matching import match_address
@@ -145,18 +142,10 @@ def main() -> int:
         homes = write_register(register, args.units)
         bench(f"sqlite:///{tmp}/bench.db", "sqlite", register, homes, args.matches, args.writes, args.writers)
         if not args.skip_postgres:
-            name = f"repairbot_bench_{uuid.uuid4().hex[:8]}"
-            admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-            with admin.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-            url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-            try:
+            from tests.support.databases import scratch_postgres
+
+            with scratch_postgres(PG_ADMIN_URL, "repairbot_bench") as url:
                 bench(url, "postgresql", register, homes, args.matches, args.writes, args.writers)
-            finally:
-                get_engine(url).dispose()
-                with admin.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                admin.dispose()
     return 0
 
 

@@ -60,6 +60,9 @@ def claim(*, session: Session, settings, now: datetime) -> list[Job]:
     lease = now + timedelta(seconds=settings.send_lease_seconds)
     jobs: list[Job] = []
     for alert in session.scalars(_claimable(Alert, now)):
+        if alert.status == "queued" and not escalation.still_needed(session=session, alert=alert):
+            escalation.stop(alert=alert, now=now)  # the ticket was acknowledged, taken or closed meanwhile
+            continue
         association = session.get(Association, alert.association_id)
         alert.status, alert.attempts, alert.next_attempt_at = "sending", alert.attempts + 1, lease
         alert.first_attempt_at = alert.first_attempt_at or now

@@ -40,8 +40,11 @@ class Alert(Base):
     recipient: Mapped[str] = mapped_column(String(20))
     recipient_name: Mapped[str] = mapped_column(String(120), default="")
     body: Mapped[str] = mapped_column(Text)
+    # page: escalates until acknowledged; follow_up: what the tenant told us after the page (never escalates);
+    # notice: a message to staff about the rota itself (no ticket).
+    kind: Mapped[str] = mapped_column(String(16), default="page", server_default="page")
     # queued -> sending -> sent|recorded -> delivered; failed; acknowledged; escalated (superseded by the next page);
-    # cancelled (someone else acknowledged the ticket first)
+    # cancelled (someone else acknowledged the ticket first, or the ticket was closed before anyone did)
     status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
     level: Mapped[int] = mapped_column(Integer, default=0)  # how many pages came before this one
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.alerts.models import OnCallShift
 from bot.associations.models import Association
+from bot.sms.models import SmsOptOut
 
 
 def _minutes(hhmm: str) -> int:
@@ -39,4 +40,18 @@ def on_call(*, session: Session, association: Association, at: datetime) -> list
         .where(OnCallShift.association_id == association.id, OnCallShift.active.is_(True))
         .order_by(OnCallShift.position, OnCallShift.id)
     )
-    return [s for s in shifts if covers(s, local) and not s.opted_out]
+    stopped = opted_out_phones(session=session, association=association)
+    return [s for s in shifts if covers(s, local) and not s.opted_out and s.phone not in stopped]
+
+
+def opted_out_phones(*, session: Session, association: Association) -> set[str]:
+    """Numbers that texted STOP to this association: Twilio refuses to text them, so they are never paged."""
+    return set(session.scalars(select(SmsOptOut.phone).where(SmsOptOut.association_id == association.id)))
+
+
+def duty_manager(*, session: Session, association: Association) -> tuple[str, str] | None:
+    """The duty manager's number and name, unless there is none or they texted STOP."""
+    phone = association.duty_manager_phone
+    if not phone or phone in opted_out_phones(session=session, association=association):
+        return None
+    return phone, association.duty_manager_name or "duty manager"

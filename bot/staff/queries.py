@@ -103,7 +103,7 @@ def associations(*, session: Session, association_ids: list[int] | None) -> list
 def unacknowledged_alerts(*, session: Session, association_ids: list[int] | None) -> list[tuple[Alert, Ticket]]:
     """Pages still waiting for someone to acknowledge them, for tickets that are still open."""
     query = (select(Alert, Ticket).join(Ticket, Ticket.id == Alert.ticket_id)
-             .where(Alert.status.in_(UNACKNOWLEDGED), Alert.acknowledged_at.is_(None),
+             .where(Alert.kind == "page", Alert.status.in_(UNACKNOWLEDGED), Alert.acknowledged_at.is_(None),
                     Ticket.status.in_(OPEN_STATUSES))
              .order_by(Alert.created_at))
     query = _scoped(query, Alert, association_ids)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.db import Base, utcnow
@@ -43,6 +43,9 @@ class Ticket(Base):
     address: Mapped[str] = mapped_column(String(300))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     address_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Paged at the first emergency signal, before the tenant gave the address (and name): a provisional ticket
+    # the rest of the conversation completes.
+    address_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     reporter_name: Mapped[str] = mapped_column(String(120))
     contact_phone: Mapped[str] = mapped_column(String(20), index=True)
     access_notes: Mapped[str] = mapped_column(Text, default="")

@@ -28,6 +28,7 @@ CSV_COLUMNS = (
     "reference", "association", "status", "category", "priority", "language", "channel", "created_at", "due_by",
     "updated_at", "problem", "location_in_home", "address", "address_verified", "unit_id", "estate",
     "reporter_name", "contact_phone", "access_notes", "duplicate_of", "incident_id", "anonymised",
+    "address_pending",
 )
 
 
@@ -121,13 +122,58 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def _alerts(session: Session, ticket_ids: list[int]) -> dict[int, list[Alert]]:
-    found: dict[int, list[Alert]] = {}
-    for start in range(0, len(ticket_ids), EXPORT_BATCH):
-        chunk = ticket_ids[start:start + EXPORT_BATCH]
+def _alerts(session: Session, tickets: list[Ticket]) -> dict[int, list[tuple[Alert, str]]]:
+    """Each ticket's page trail: its own alerts, and the pages that cover it through a link (the ticket it
+    duplicates, its estate incident), each with the reference it was sent for. Notices about the rota are not
+    ticket alerts and never appear."""
+    own = {t.id: t for t in tickets}
+    wanted_tickets = set(own) | {t.duplicate_of_id for t in tickets if t.duplicate_of_id}
+    wanted_incidents = {t.incident_id for t in tickets if t.incident_id}
+    by_ticket: dict[int, list[Alert]] = {}
+    by_incident: dict[int, list[Alert]] = {}
+    ids = sorted(wanted_tickets)
+    for start in range(0, len(ids), EXPORT_BATCH):
+        chunk = ids[start:start + EXPORT_BATCH]
         for alert in session.scalars(select(Alert).where(Alert.ticket_id.in_(chunk)).order_by(Alert.id)):
-            found.setdefault(alert.ticket_id, []).append(alert)
+            by_ticket.setdefault(alert.ticket_id, []).append(alert)
+    incident_ids = sorted(wanted_incidents)
+    for start in range(0, len(incident_ids), EXPORT_BATCH):
+        chunk = incident_ids[start:start + EXPORT_BATCH]
+        for alert in session.scalars(select(Alert).where(Alert.incident_id.in_(chunk)).order_by(Alert.id)):
+            by_incident.setdefault(alert.incident_id, []).append(alert)
+    sent_for = {t.id: t.reference for t in tickets}
+    others = {a.ticket_id for alerts in (*by_ticket.values(), *by_incident.values()) for a in alerts} - set(sent_for)
+    if others:
+        sent_for.update(dict(session.execute(select(Ticket.id, Ticket.reference).where(Ticket.id.in_(others))).all()))
+    found: dict[int, list[tuple[Alert, str]]] = {}
+    for ticket in tickets:
+        alerts = {a.id: a for a in by_ticket.get(ticket.id, [])}
+        if ticket.duplicate_of_id:
+            alerts.update({a.id: a for a in by_ticket.get(ticket.duplicate_of_id, [])})
+        if ticket.incident_id:
+            alerts.update({a.id: a for a in by_incident.get(ticket.incident_id, [])})
+        found[ticket.id] = [(alerts[i], sent_for.get(alerts[i].ticket_id, "")) for i in sorted(alerts)]
     return found
+
+
+def trail(*, session: Session, ticket: Ticket) -> list[dict]:
+    """The page trail of one ticket (what the API shows as `alerts`), for the console too."""
+    return [_alert_dict(alert, reference) for alert, reference in _alerts(session, [ticket])[ticket.id]]
+
+
+def _alert_dict(alert: Alert, reference: str) -> dict:
+    return {
+        "recipient": alert.recipient,
+        "recipient_name": alert.recipient_name,
+        "kind": alert.kind,
+        "level": alert.level,
+        "status": alert.status,
+        "queued_at": _iso(alert.created_at),
+        "sent_at": _iso(alert.sent_at),
+        "delivered_at": _iso(alert.delivered_at),
+        "acknowledged_at": _iso(alert.acknowledged_at),
+        "for_reference": reference,
+    }
 
 
 def _context(session: Session, tickets: list[Ticket]) -> dict:
@@ -145,7 +191,7 @@ def _context(session: Session, tickets: list[Ticket]) -> dict:
     from bot.workorders.service import as_dicts as work_orders
 
     return {"units": units, "duplicates": duplicates, "associations": names,
-            "alerts": _alerts(session, [t.id for t in tickets]),
+            "alerts": _alerts(session, tickets),
             "work_orders": work_orders(session=session, ticket_ids=[t.id for t in tickets])}
 
 
@@ -174,15 +220,8 @@ def _dict(ticket: Ticket, ctx: dict) -> dict:
         "duplicate_of": ctx["duplicates"].get(ticket.duplicate_of_id),
         "incident_id": ticket.incident_id,
         "anonymised": ticket.anonymised_at is not None,
-        "alerts": [
-            {
-                "recipient": a.recipient,
-                "status": a.status,
-                "sent_at": _iso(a.sent_at),
-                "acknowledged_at": _iso(a.acknowledged_at),
-            }
-            for a in ctx["alerts"].get(ticket.id, [])
-        ],
+        "address_pending": ticket.address_pending,
+        "alerts": [_alert_dict(alert, reference) for alert, reference in ctx["alerts"].get(ticket.id, [])],
         # null until the ticket is dispatched to a contractor (bot.workorders)
         "work_order": ctx["work_orders"].get(ticket.id),
     }

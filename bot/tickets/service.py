@@ -54,8 +54,11 @@ def _clean(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
-def validate(data: TicketInput, *, region: str) -> TicketInput:
-    """Check every field before anything is written; returns the cleaned input."""
+def validate(data: TicketInput, *, region: str, provisional: bool = False) -> TicketInput:
+    """Check every field before anything is written; returns the cleaned input.
+
+    `provisional`: an emergency paged before the form is complete may lack the address, name or phone (not all
+    three of phone and address: the on-call team must be able to do something with it)."""
     if data.category not in CATEGORIES:
         raise ValidationError("category", "invalid", f"unknown category {data.category!r}")
     if data.priority not in PRIORITIES:
@@ -67,13 +70,14 @@ def validate(data: TicketInput, *, region: str) -> TicketInput:
     cleaned = {}
     for name, limit in LIMITS.items():
         value = _clean(getattr(data, name))
-        if name in ("problem", "address", "reporter_name") and not value:
+        required = ("problem",) if provisional else ("problem", "address", "reporter_name")
+        if name in required and not value:
             raise ValidationError(name, "missing", f"{name} is required")
         if len(value) > limit:
             raise ValidationError(name, "too_long", f"{name} is longer than {limit} characters")
         cleaned[name] = value
-    phone = phones.to_e164(data.contact_phone, region)
-    if phone is None:
+    phone = phones.to_e164(data.contact_phone, region) if data.contact_phone or not provisional else ""
+    if phone is None or (provisional and not phone and not cleaned["address"]):
         raise ValidationError("contact_phone", "invalid_phone", "contact phone is not a valid number")
     return TicketInput(
         category=data.category, priority=data.priority, language=data.language, channel=data.channel,
@@ -101,7 +105,7 @@ def new_reference(*, session: Session, association_id: int) -> str:
 
 def create(
     *, session: Session, association: Association, data: TicketInput, now: datetime, due_by: datetime,
-    unit_id: int | None, address_verified: bool, actor: str = "tenant",
+    unit_id: int | None, address_verified: bool, actor: str = "tenant", address_pending: bool = False,
 ) -> Ticket:
     ticket = Ticket(
         association_id=association.id,
@@ -117,6 +121,7 @@ def create(
         address=data.address,
         unit_id=unit_id,
         address_verified=address_verified,
+        address_pending=address_pending,
         reporter_name=data.reporter_name,
         contact_phone=data.contact_phone,
         access_notes=data.access_notes,
@@ -130,8 +135,29 @@ def create(
     except IntegrityError:
         raise
     add_event(session=session, ticket=ticket, actor=actor, kind="created", at=now, priority=data.priority,
-              category=data.category, channel=data.channel)
+              category=data.category, channel=data.channel, **({"address_pending": True} if address_pending else {}))
     return ticket
+
+
+def update_details(*, session: Session, ticket: Ticket, data: TicketInput, now: datetime, unit_id: int | None,
+                   address_verified: bool, address_pending: bool) -> list[str]:
+    """What the tenant told us since a provisional ticket was written; returns the fields that changed."""
+    changed = []
+    for name in ("category", "problem", "location_in_home", "address", "reporter_name", "contact_phone",
+                 "access_notes"):
+        value = getattr(data, name)
+        if value and value != getattr(ticket, name):
+            setattr(ticket, name, value)
+            changed.append(name)
+    if "address" in changed or ticket.unit_id != unit_id:
+        ticket.unit_id, ticket.address_verified = unit_id, address_verified
+    if ticket.address_pending != address_pending:
+        ticket.address_pending = address_pending
+        changed.append("address_pending")
+    if changed:
+        ticket.updated_at = now
+        add_event(session=session, ticket=ticket, actor="tenant", kind="details_added", at=now, fields=changed)
+    return changed
 
 
 def get_by_reference(*, session: Session, association_id: int | None, reference: str) -> Ticket | None:

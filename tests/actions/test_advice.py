@@ -8,8 +8,8 @@ from actions.advice import ActionValidateSlotMappings
 from tests.actions.conftest import run, texts
 
 
-def _tracker(events: list[dict], language: str = "en") -> Tracker:
-    slots = {"language": language, "association": None}
+def _tracker(events: list[dict], language: str = "en", **extra) -> Tracker:
+    slots = {"language": language, "association": None, **extra}
     for event in events:
         if event["event"] == "slot":
             slots[event["name"]] = event["value"]
@@ -26,10 +26,22 @@ def _advised(*keys: str) -> dict:
 
 
 def test_gas_advice_with_the_gas_line_and_the_alert_notice(store, domain):
-    _, messages = run(ActionValidateSlotMappings(), _tracker([_user("I can smell gas"), _advised("gas")]), domain)
+    tracker = _tracker([_user("I can smell gas"), _advised("gas")], channel="sms", priority="emergency",
+                       category="gas")
+    _, messages = run(ActionValidateSlotMappings(), tracker, domain)
     text = texts(messages)
     assert "leave now" in text and "+4533954000" in text  # the demo association's gas emergency line
-    assert "alerting the on-call team" in text
+    assert text.index("leave now") < text.index("alerting the on-call team")  # advice first, then the page
+
+
+def test_gas_advice_without_a_page_never_says_alerting(store, domain):
+    """Web chat with no phone or address yet: nobody can be paged, so the tenant gets the on-call number."""
+    tracker = _tracker([_user("I can smell gas"), _advised("gas")], channel="web", priority="emergency",
+                       category="gas")
+    _, messages = run(ActionValidateSlotMappings(), tracker, domain)
+    text = texts(messages)
+    assert "leave now" in text and "alerting" not in text
+    assert "As soon as I have your address or phone number" in text and "+4543439999" in text
 
 
 def test_a_hazard_revealed_later_gets_its_own_advice_once(store, domain):

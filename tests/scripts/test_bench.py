@@ -53,3 +53,22 @@ def test_the_gateway_runs_as_the_procfile_says_on_the_benchmarks_port():
     argv = gateway_command(FakeStack())
     assert argv[0].endswith(".venv/bin/gunicorn")
     assert argv[argv.index("--bind") + 1] == "127.0.0.1:12345"
+
+
+def test_first_signal_latency_runs_from_the_first_emergency_message_to_its_page():
+    import threading
+
+    from scripts.bench import Sample, alert_latencies
+
+    class Stub:
+        lock = threading.Lock()
+        messages = [
+            {"to": "+4520000001", "body": "AKUT GAS: adresse endnu ukendt. gas Ring +4530000001.", "arrived_at": 100.4},
+            {"to": "+4520000001", "body": "OPDATERING 123-4566: Hovedgaden 12. Ring +4530000001.", "arrived_at": 109.0},
+        ]
+
+    samples = [Sample("sms", 1, 100.0, 0.2, True, False, True, "+4530000001", first=True),
+               Sample("sms", 1, 108.5, 0.2, True, True, True, "+4530000001"),
+               Sample("sms", 1, 100.0, 0.2, True, False, False, "+4530000002", first=True)]  # routine: no page
+    assert [round(x, 1) for x in alert_latencies(Stub(), samples, first=True)] == [0.4]
+    assert [round(x, 1) for x in alert_latencies(Stub(), samples)] == [0.5]  # the follow-up after the last answer

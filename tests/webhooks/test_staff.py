@@ -240,3 +240,25 @@ def test_dashboard_shows_time_to_acknowledgement_and_unacknowledged_alerts(clien
     page = client.get("/staff/dashboard").get_data(as_text=True)
     assert "median 12, 90th percentile 12 minutes over 1 tickets" in page
     assert "100% emergencies" in page.replace("<strong>", "").replace("</strong>", "")
+
+
+def test_the_ticket_page_shows_the_page_trail_of_an_emergency_paged_before_its_address(client, users):
+    from bot.alerts.models import Alert
+
+    data = TicketInput(category="gas", priority="emergency", language="da", channel="sms",
+                       problem="det lugter af gas i opgangen", location_in_home="", address="", reporter_name="",
+                       contact_phone="+4531234567", conversation_id="+4531234567")
+    with session_scope(users.database_url) as db:
+        paged = flows.page_first_signal(session=db, association_ref="Demo Bolig Glostrup", data=data)
+        db.scalars(select(Alert).where(Alert.ticket_id == paged.ticket_id)).one().status = "sent"
+    _login(client, "dk@example.org")
+    page = client.get(f"/staff/tickets/{paged.ticket_id}").get_data(as_text=True)
+    assert "Address pending" in page and "(not known yet)" in page
+    assert "Lars (vagt)" in page and "not acknowledged" in page
+    with session_scope(users.database_url) as db:
+        flows.page_first_signal(session=db, association_ref="Demo Bolig Glostrup",
+                                data=TicketInput(**{**data.__dict__, "address": "Hovedgaden 12, 2. tv, 2600 Glostrup"}))
+    page = client.get(f"/staff/tickets/{paged.ticket_id}").get_data(as_text=True)
+    assert "follow-up" in page and "(not known yet)" not in page
+    # A follow-up is not a page waiting for an answer: the list still counts one unanswered page.
+    assert "1 unacknowledged alert" in client.get("/staff/").get_data(as_text=True)

@@ -107,14 +107,16 @@ def test_three_homes_of_one_estate_losing_heat_become_one_incident_with_one_aler
     assert {t.reference for t in linked} == {r.reference for r in results}
     alerts = store.scalars(select(Alert)).all()
     assert len(alerts) == 1 and alerts[0].incident_id == incidents[0].id
-    # The on-call person learns it is estate-wide, and can accept it with the usual "OK <reference>".
-    assert alerts[0].body.startswith("ESTATE INCIDENT heating: 3 homes in Hovedgaden")
-    assert f"Reply OK {results[2].reference}" in alerts[0].body and len(alerts[0].body) <= 306
+    # The on-call person learns it is estate-wide (in the association's language), and can accept it with the
+    # usual "OK <reference>".
+    assert alerts[0].body.startswith("FLERE BOLIGER varme: 3 boliger i Hovedgaden")
+    assert f"Svar OK {results[2].reference}" in alerts[0].body and len(alerts[0].body) <= 306
     assert results[2].alerted and not any(r.incident_known for r in results)
 
+    # Later homes, emergencies too, join the incident's page while it is working: no second page.
     later = [submit(store, _neighbour(n, priority="emergency"), at=NOW + timedelta(minutes=30 + n))
              for n in range(3, 6)]
-    assert all(r.incident_known and not r.alerted for r in later)
+    assert all(r.incident_known and r.alerted for r in later)
     assert count(store, Alert) == 1 and count(store, Incident) == 1
     assert count(store, Ticket) == 6
 
