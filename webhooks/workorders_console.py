@@ -14,7 +14,8 @@ from bot.tickets.models import Ticket
 from bot.workorders import flows, service
 from bot.workorders.models import Contractor, WorkOrder
 from webhooks import deps
-from webhooks.staff import LogoutForm, _timezone, login_required
+from webhooks.staff import _common as console_context
+from webhooks.staff import _timezone, login_required
 
 bp = Blueprint("workorders_console", __name__, url_prefix="/staff/workorders")
 # Waiting for staff first, then the newest.
@@ -28,9 +29,8 @@ class OrderForm(FlaskForm):
     save = SubmitField("Change job code")
 
 
-@bp.context_processor
-def _common():
-    return {"logout_form": LogoutForm(), "staff_user": getattr(g, "staff", None)}
+# The console's header (logout, the staff user, the language switch) is the same on these pages.
+bp.context_processor(console_context)
 
 
 def _order_or_404(db, order_id: int) -> WorkOrder:
