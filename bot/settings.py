@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -32,6 +33,10 @@ def _float(env: dict, name: str, default: float) -> float:
         return float(raw)
     except ValueError as exc:
         raise SettingsError(f"{name} must be a number, got {raw!r}") from exc
+
+
+def _urls(raw: str) -> tuple[str, ...]:
+    return tuple(url.strip().rstrip("/") for url in raw.split(",") if url.strip())
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,12 @@ class Settings:
     staff_lockout_seconds: int = 900
     staff_session_hours: int = 12
     log_level: str = "INFO"
+    # Several Rasa servers (scaled mode): the gateway keeps each conversation on one of them, by a hash of its id.
+    rasa_urls: tuple[str, ...] = ()
+    # Several action servers (scaled mode); /healthz checks each. Empty: ACTION_SERVER_URL alone.
+    action_server_urls: tuple[str, ...] = ()
+    # A dispatcher whose last recorded poll is older than this counts as down in /healthz.
+    heartbeat_stale_seconds: int = 30
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -131,6 +142,9 @@ class Settings:
             retention_tracker_days=_int(env, "RETENTION_TRACKER_DAYS", cls.retention_tracker_days),
             max_message_chars=_int(env, "MAX_MESSAGE_CHARS", cls.max_message_chars),
             log_level=env.get("LOG_LEVEL", cls.log_level),
+            rasa_urls=_urls(env.get("RASA_URLS", "")),
+            action_server_urls=_urls(env.get("ACTION_SERVER_URLS", "")),
+            heartbeat_stale_seconds=_int(env, "HEARTBEAT_STALE_SECONDS", cls.heartbeat_stale_seconds),
             chat_max_photos=_int(env, "CHAT_MAX_PHOTOS", cls.chat_max_photos),
             chat_photo_max_bytes=_int(env, "CHAT_PHOTO_MAX_BYTES", cls.chat_photo_max_bytes),
             chat_photo_max_side=_int(env, "CHAT_PHOTO_MAX_SIDE", cls.chat_photo_max_side),
@@ -161,10 +175,27 @@ class Settings:
 
     @property
     def tracker_db_url(self) -> str:
-        """Where Rasa keeps conversation trackers (a separate SQLite file in the embedded default)."""
-        if self.database_url.startswith("sqlite"):
+        """Where Rasa keeps conversation trackers: the store's own database, or on SQLite a file beside the store's
+        (`repairbot.db` -> `repairbot.rasa_tracker.db`), so a fresh store always starts with no conversations.
+
+        SQLite gets its own file because Rasa writes a tracker on every turn and SQLite has one writer at a time.
+        """
+        if not self.database_url.startswith("sqlite"):
+            return self.database_url
+        path = self.database_url.split(":///", 1)[1] if ":///" in self.database_url else ""
+        if not path or path == ":memory:":
             return f"sqlite:///{self.instance_dir / 'rasa_tracker.db'}"
-        return self.database_url
+        store = Path(path)
+        sibling = store.with_name(f"{store.stem}.rasa_tracker{store.suffix or '.db'}")
+        return f"sqlite:///{sibling}"
+
+    @property
+    def all_rasa_urls(self) -> tuple[str, ...]:
+        return self.rasa_urls or (self.rasa_url,)
+
+    @property
+    def all_action_server_urls(self) -> tuple[str, ...]:
+        return self.action_server_urls or (self.action_server_url,)
 
     def replace(self, **changes) -> Settings:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -181,9 +212,33 @@ def ensure_instance(env: dict | None = None) -> Path:
     instance_dir = Path(env.get("REPAIRBOT_INSTANCE_DIR") or ROOT / "instance")
     instance_dir.mkdir(parents=True, exist_ok=True)
     for name, filename in SECRET_FILES.items():
-        path = instance_dir / filename
-        if env.get(name) or path.exists():
+        if env.get(name):
             continue
-        path.write_text(secrets.token_urlsafe(32) + "\n")
-        path.chmod(0o600)
+        try:
+            write_private(instance_dir / filename, secrets.token_urlsafe(32) + "\n", exclusive=True)
+        except FileExistsError:
+            pass
     return instance_dir
+
+
+def write_private(path: Path, text: str, *, exclusive: bool = False) -> Path:
+    """Write a file only its owner can read, created 0600 in one step (never briefly readable by others).
+
+    `exclusive`: fail if it exists (two processes generating one secret keep the first). Otherwise the new content
+    replaces the old atomically (a reader sees the old file or the new one, never half of one).
+    """
+    path = Path(path)
+    if exclusive:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(text)
+        return path
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mkstemp creates it 0600
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

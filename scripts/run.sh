@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Serve every process in the foreground with one labelled log (honcho); Ctrl-C stops them all.
 set -euo pipefail
-export RASA_TOKEN="${RASA_TOKEN:-$(cat instance/rasa_token)}"
+# Rasa reads its token from RASA_TOKEN or instance/rasa_token itself (rasa_launcher): never on a command line.
 export REPAIRBOT_MODEL="$(cat models/current)"
 exec .venv/bin/honcho -f Procfile start
