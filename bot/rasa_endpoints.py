@@ -30,13 +30,12 @@ def endpoints(settings: Settings, action_server_url: str | None = None) -> dict:
 
 
 def write(settings: Settings) -> Path:
-    """instance/endpoints.yml, and in scaled mode endpoints-<n>.yml pairing Rasa server n with action server n.
+    """instance/endpoints.yml, and endpoints-<n>.yml pairing Rasa server n with action server n (deploy/).
 
     0600: with PostgreSQL it holds the database password.
     """
     path = write_private(settings.instance_dir / "endpoints.yml", yaml.safe_dump(endpoints(settings), sort_keys=False))
-    if settings.action_server_urls:
-        for number, url in enumerate(settings.action_server_urls):
-            write_private(settings.instance_dir / f"endpoints-{number}.yml",
-                          yaml.safe_dump(endpoints(settings, url), sort_keys=False))
+    for number, url in enumerate(settings.all_action_server_urls):
+        write_private(settings.instance_dir / f"endpoints-{number}.yml",
+                      yaml.safe_dump(endpoints(settings, url), sort_keys=False))
     return path

@@ -25,7 +25,7 @@ def argv_with_token(argv: list[str], token: str) -> list[str]:
     if any(arg == "--auth-token" or arg.startswith("--auth-token=") for arg in argv):
         raise SystemExit("rasa_launcher: give the token through RASA_TOKEN or a file, not on the command line")
     if argv[:1] == ["run"] and "--enable-api" in argv:
-        return [*argv, "--auth-token", token]
+        return [*argv, f"--auth-token={token}"]  # "=": a token may start with "-" (token_urlsafe)
     return list(argv)
 
 

@@ -9,7 +9,6 @@ import json
 import os
 import platform
 import random
-import shlex
 import subprocess
 import sys
 import tempfile
@@ -385,13 +384,9 @@ def summarise_step(samples: list[Sample], target: str, store: str, rate: float, 
 
 
 def gateway_command(stack) -> list[str]:
-    """The gateway exactly as the Procfile serves it, on the stack's port."""
-    line = next(x for x in (ROOT / "Procfile").read_text().splitlines() if x.startswith("gateway:"))
-    argv = shlex.split(line.split(":", 1)[1])
-    argv[0] = str(ROOT / argv[0])
-    if "--bind" in argv:
-        argv[argv.index("--bind") + 1] = f"127.0.0.1:{stack.gateway_port}"
-    return argv
+    """The gateway exactly as `make run` serves it (deploy/gunicorn.conf.py), on the stack's port."""
+    return [str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "deploy/gunicorn.conf.py"), "--bind",
+            f"127.0.0.1:{stack.gateway_port}"]
 
 
 def make_stack(env: dict, instance: Path):

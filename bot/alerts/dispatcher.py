@@ -207,7 +207,7 @@ def replay_due(*, settings, rasa: RasaClient, now: datetime | None = None) -> in
 def run_forever(settings, sender: SmsSender) -> None:  # pragma: no cover - exercised by the e2e tests
     """Two loops: sending and escalation never wait behind a slow dialogue replay."""
     log.info("alert dispatcher started")
-    rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds)
+    rasa = RasaClient.for_settings(settings)
 
     def replay_loop():
         while True:
@@ -218,10 +218,28 @@ def run_forever(settings, sender: SmsSender) -> None:  # pragma: no cover - exer
             time.sleep(settings.dispatcher_poll_seconds)
 
     threading.Thread(target=replay_loop, name="replay", daemon=True).start()
+    beat_due = 0.0
     while True:
         try:
             escalate_due(settings=settings)
             send_due(settings=settings, sender=sender)
+            beat_due = heartbeat(settings, beat_due)
         except Exception:
             log.exception("dispatcher pass failed; retrying")
         time.sleep(settings.dispatcher_poll_seconds)
+
+
+HEARTBEAT_EVERY_SECONDS = 5.0
+
+
+def heartbeat(settings, due: float) -> float:
+    """After a pass that completed, record it for /healthz at most every few seconds; returns when the next is due."""
+    from bot.db import utcnow
+    from bot.health import service as health
+
+    if time.monotonic() < due:
+        return due
+    with session_scope(settings.database_url) as session:
+        # The real wall clock, not REPAIRBOT_NOW: a frozen clock would make a dead dispatcher look alive.
+        health.beat(session=session, kind="dispatcher", now=utcnow())
+    return time.monotonic() + HEARTBEAT_EVERY_SECONDS

@@ -53,7 +53,7 @@ def test_token_comes_from_the_environment_or_the_instance_file_never_argv(tmp_pa
     assert auth_token({"REPAIRBOT_INSTANCE_DIR": str(tmp_path), "RASA_TOKEN": "from-env"}) == "from-env"
     with pytest.raises(SystemExit, match="no RASA_TOKEN"):
         auth_token({"REPAIRBOT_INSTANCE_DIR": str(tmp_path / "missing")})
-    assert argv_with_token(["run", "--enable-api", "-p", "5005"], "t") == ["run", "--enable-api", "-p", "5005",
-                                                                         "--auth-token", "t"]
+    assert argv_with_token(["run", "--enable-api", "-p", "5005"], "-t") == ["run", "--enable-api", "-p", "5005",
+                                                                          "--auth-token=-t"]
     with pytest.raises(SystemExit, match="not on the command line"):
         argv_with_token(["run", "--enable-api", "--auth-token", "leaked"], "t")

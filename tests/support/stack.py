@@ -80,7 +80,6 @@ class Stack:
         return self
 
     def start_process(self, name: str) -> None:
-        env = self.full_env()
         venv, rasa_venv = str(ROOT / ".venv/bin"), str(ROOT / ".venv-rasa/bin")
         commands = {
             "actions": [f"{venv}/python", "-m", "rasa_sdk", "--actions", "actions", "-p", str(self.action_port)],
