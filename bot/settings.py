@@ -61,6 +61,8 @@ class Settings:
     now: str = ""  # REPAIRBOT_NOW
     # Twilio gives a webhook 15 s; leave room for our own work and the reply.
     rasa_timeout_seconds: float = 8.0
+    # How long a webhook waits for the dialogue before answering Twilio with nothing and sending the reply by SMS.
+    dialogue_budget_seconds: float = 2.0
     sms_rate_limit: str = "8 per minute"
     chat_rate_limit: str = "20 per minute"
     alert_ack_timeout_seconds: int = 600
@@ -127,6 +129,7 @@ class Settings:
             property_register=env.get("PROPERTY_REGISTER", ""),
             now=env.get("REPAIRBOT_NOW", ""),
             rasa_timeout_seconds=_float(env, "RASA_TIMEOUT_SECONDS", cls.rasa_timeout_seconds),
+            dialogue_budget_seconds=_float(env, "DIALOGUE_BUDGET_SECONDS", cls.dialogue_budget_seconds),
             sms_rate_limit=env.get("SMS_RATE_LIMIT", cls.sms_rate_limit),
             chat_rate_limit=env.get("CHAT_RATE_LIMIT", cls.chat_rate_limit),
             alert_ack_timeout_seconds=_int(env, "ALERT_ACK_TIMEOUT_SECONDS", cls.alert_ack_timeout_seconds),

@@ -149,7 +149,7 @@ def _next_to_replay(session: Session, now: datetime, stale_before: datetime) -> 
     candidates = session.scalars(
         select(Message)
         .where(Message.direction == "in", Message.channel == "sms",
-               or_(Message.status == "queued", Message.status == "replaying",
+               or_(Message.status.in_(("queued", "replaying", "deferred")),
                    # The gateway stored it but never finished (it died, or the store went away meanwhile).
                    (Message.status == "received") & (Message.created_at <= stale_before)))
         .order_by(Message.id)
@@ -159,6 +159,10 @@ def _next_to_replay(session: Session, now: datetime, stale_before: datetime) -> 
         if message.conversation_id in seen:
             continue
         seen.add(message.conversation_id)
+        # A gateway is still waiting for the dialogue on it (its reply will go out by SMS): the conversation waits,
+        # unless that gateway died (then it is replayed like a stale "received" one).
+        if message.status == "deferred" and message.created_at > stale_before:
+            continue
         # Not due (backing off, or another dispatcher's lease): the whole conversation waits, to keep order.
         if message.next_attempt_at is None or message.next_attempt_at <= now:
             chosen.append(message)
