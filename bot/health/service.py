@@ -27,5 +27,9 @@ def beat(*, session: Session, kind: str, now: datetime, process: str | None = No
     session.execute(delete(Heartbeat).where(Heartbeat.kind == kind, Heartbeat.beat_at < now - FORGET_AFTER))
 
 
-def last_beat(*, session: Session, kind: str) -> datetime | None:
-    return session.scalar(select(func.max(Heartbeat.beat_at)).where(Heartbeat.kind == kind))
+def last_beat(*, session: Session, kind: str, host: str | None = None) -> datetime | None:
+    """The latest beat of any process of `kind` (or of those on `host`: a container's own liveness check)."""
+    query = select(func.max(Heartbeat.beat_at)).where(Heartbeat.kind == kind)
+    if host is not None:
+        query = query.where(Heartbeat.process.startswith(f"{kind}:{host}:", autoescape=True))
+    return session.scalar(query)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import tempfile
 import time
@@ -36,21 +37,24 @@ EVERY_PROCESS = {"rasa", "actions", "gateway master", "gateway worker", "dispatc
 class Served:
     """`make run` started as a user would (its own process group, as a terminal gives it), on free ports."""
 
-    def __init__(self, twilio: TwilioStub):
+    def __init__(self, twilio: TwilioStub, target: str = "run", **env: str):
         self.instance = Path(tempfile.mkdtemp(prefix="repairbot-supervised-"))
         self.gateway_port = free_port()
-        self.env = dict(os.environ, REPAIRBOT_INSTANCE_DIR=str(self.instance), RASA_PORT=str(free_port()),
-                        ACTION_PORT=str(free_port()), GATEWAY_PORT=str(self.gateway_port),
+        # Instance n listens on port + n: leave room for a second instance.
+        self.rasa_port, self.action_port = free_port_pair(), free_port_pair()
+        self.env = dict(os.environ, REPAIRBOT_INSTANCE_DIR=str(self.instance), RASA_PORT=str(self.rasa_port),
+                        ACTION_PORT=str(self.action_port), GATEWAY_PORT=str(self.gateway_port),
                         GATEWAY_BIND=f"127.0.0.1:{self.gateway_port}", RASA_TOKEN="supervised-" + uuid.uuid4().hex,
                         TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_AUTH_TOKEN="supervised-twilio",
                         TWILIO_API_BASE=twilio.base_url, SMS_RATE_LIMIT="1000 per minute", REPLAY_AFTER_SECONDS="2")
         for name in ("DATABASE_URL", "REDIS_URL", "SCALE", "RASA_URL", "RASA_URLS", "ACTION_SERVER_URL",
                      "ACTION_SERVER_URLS", "PUBLIC_BASE_URL"):
             self.env.pop(name, None)
+        self.env.update(env)
         self.log = open(self.instance / "make-run.log", "wb")
-        self.make = subprocess.Popen(["make", "-s", "run"], cwd=ROOT, env=self.env, stdout=self.log,
+        self.make = subprocess.Popen(["make", "-s", target], cwd=ROOT, env=self.env, stdout=self.log,
                                      stderr=subprocess.STDOUT, start_new_session=True)
-        self.database_url = f"sqlite:///{self.instance / 'repairbot.db'}"
+        self.database_url = self.env.get("DATABASE_URL") or f"sqlite:///{self.instance / 'repairbot.db'}"
 
     @property
     def gateway(self) -> str:
@@ -103,6 +107,33 @@ class Served:
         return requests.post(url, data=params, headers=headers, timeout=30)
 
 
+def free_port_pair() -> int:
+    """A free port whose successor is free too."""
+    while True:
+        port = free_port()
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port + 1))
+                return port
+            except OSError:
+                continue
+
+
+def stop(served: Served) -> None:
+    """Kill what is left of a served system (after a failure): make's group, then supervisord's children."""
+    if served.make.poll() is None:
+        try:
+            children = served.supervisord().children(recursive=True)
+        except (OSError, ValueError, psutil.NoSuchProcess):
+            children = []
+        os.killpg(served.make.pid, signal.SIGKILL)
+        for child in children:
+            try:
+                child.kill()
+            except psutil.NoSuchProcess:
+                pass
+
+
 def said(response) -> str:
     assert response.status_code == 200, response.text
     return "\n".join((m.text or "") for m in ElementTree.fromstring(response.text).iter("Message"))
@@ -122,15 +153,7 @@ def served(twilio):
         served.wait_healthy(STARTUP_SECONDS)
         yield served
     finally:
-        if served.make.poll() is None:
-            os.killpg(served.make.pid, signal.SIGKILL)
-            for proc in psutil.process_iter():
-                try:
-                    if str(served.instance) in " ".join(proc.environ().get(k, "") for k in
-                                                        ("REPAIRBOT_INSTANCE_DIR",)):
-                        proc.kill()
-                except (psutil.NoSuchProcess, psutil.AccessDenied):
-                    pass
+        stop(served)
 
 
 def kill(served: Served, name: str) -> dict[str, int]:
