@@ -14,10 +14,13 @@ RASA_VERSION = "3.6.21"
 SOURCE_SHA256 = {
     "validate": "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42",
     "keepalive": "0a3542dc4168147de814bd3409c82d1b7e5025b32f9ff2aacdbd5cba458d9811",
+    "redis_lock": "50b12cfc6fc604d7f7f3a46032fee2d3eeab556666ca329aba51c7262db70344",
 }
 # Sanic (the action server) closes idle keep-alive connections after 5 s; reusing one it is closing would fail the
 # action call, so the client lets them go sooner.
 KEEPALIVE_SECONDS = 2.0
+# Longest hold of the per-conversation mutex around a lock-store read-modify-write (a few Redis round trips).
+MUTEX_SECONDS = 5.0
 
 
 def source_sha256(*functions) -> str:
@@ -27,10 +30,13 @@ def source_sha256(*functions) -> str:
 def targets() -> dict[str, tuple]:
     """The Rasa functions each patch replaces or relies on (keep-alive: `request` opens `async with self.session()`)."""
     from rasa.core.actions.action import RemoteAction
+    from rasa.core.lock_store import LockStore, RedisLockStore
     from rasa.utils.endpoints import EndpointConfig
 
     return {"validate": (RemoteAction._validate_action_result,),
-            "keepalive": (EndpointConfig.session, EndpointConfig.request)}
+            "keepalive": (EndpointConfig.session, EndpointConfig.request),
+            "redis_lock": (LockStore.issue_ticket, LockStore.update_lock, LockStore.cleanup, LockStore.finish_serving,
+                           RedisLockStore.get_lock, RedisLockStore.save_lock, RedisLockStore.delete_lock)}
 
 
 def unchanged() -> dict[str, bool]:
@@ -110,6 +116,32 @@ def patch_keepalive() -> None:
     EndpointConfig.session = session
 
 
+def patch_redis_lock() -> None:
+    """Make RedisLockStore's ticket bookkeeping atomic across Rasa servers.
+
+    Rasa 3.6 issues, updates and removes a conversation's tickets by GET, change, SET: two servers taking turns of
+    one conversation at the same moment can draw the same ticket number or overwrite each other's ticket, and then
+    process the conversation at the same time (a lost turn; seen in tests/e2e/test_scaled.py). A short Redis
+    mutex per conversation (redis-py's Lock: SET NX PX, released by a script) around each of those steps makes
+    them atomic; the waiting for one's turn is Rasa's own.
+    """
+    from rasa.core.lock_store import LockStore, RedisLockStore
+
+    def guarded(name: str):
+        step = getattr(LockStore, name)
+
+        def method(self, conversation_id, *args, **kwargs):
+            with self.red.lock(f"{self.key_prefix}{conversation_id}:mutex", timeout=MUTEX_SECONDS,
+                               blocking_timeout=MUTEX_SECONDS):
+                return step(self, conversation_id, *args, **kwargs)
+
+        method.__name__ = name
+        return method
+
+    for name in ("issue_ticket", "update_lock", "cleanup"):
+        setattr(RedisLockStore, name, guarded(name))
+
+
 def apply() -> dict[str, bool]:
     """Apply each patch whose target is unchanged; a changed Rasa runs unpatched (slower, never wrong)."""
     state = unchanged()
@@ -117,6 +149,8 @@ def apply() -> dict[str, bool]:
         patch_validation()
     if state["keepalive"]:
         patch_keepalive()
+    if state["redis_lock"]:
+        patch_redis_lock()
     for name, ok in state.items():
         if not ok:
             log.warning("rasa_launcher: %s patch skipped: Rasa is not %s or the patched code changed", name,

@@ -52,16 +52,47 @@ async def peer_ports(calls: int) -> list[int]:
     return ports
 
 
+def ticket_race(rounds: int = 5, threads: int = 16) -> dict:
+    """Two Rasa servers' lock stores (one Redis) issue tickets for one conversation at the same moment."""
+    import threading
+    import uuid
+
+    from rasa.core.lock_store import RedisLockStore
+
+    stores = [RedisLockStore(host="127.0.0.1", port=6379, db=11) for _ in range(2)]
+    duplicates = lost = 0
+    for _ in range(rounds):
+        conversation = "race-" + uuid.uuid4().hex
+        tickets: list[int] = []
+        start = threading.Barrier(threads)
+
+        def issue(number: int, start=start, tickets=tickets, conversation=conversation) -> None:
+            start.wait()
+            tickets.append(stores[number % 2].issue_ticket(conversation))
+
+        workers = [threading.Thread(target=issue, args=(n,)) for n in range(threads)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        kept = stores[0].get_lock(conversation)
+        duplicates += len(tickets) - len(set(tickets))
+        lost += threads - len(kept.tickets)
+        stores[0].delete_lock(conversation)
+    return {"duplicates": duplicates, "lost": lost}
+
+
 def main() -> None:
     action = RemoteAction("action_triage", None)
-    before = {"unchanged": patches.unchanged(), "errors": errors(action), "ports": asyncio.run(peer_ports(3))}
+    before = {"unchanged": patches.unchanged(), "errors": errors(action), "ports": asyncio.run(peer_ports(3)),
+              "race": ticket_race()}
     applied = patches.apply()
     schema_class = validator_for(RemoteAction.action_response_format_spec())
     with mock.patch.object(schema_class, "check_schema", side_effect=AssertionError("schema re-checked")) as check:
         after_errors = errors(action)
         after_errors += errors(action)
     after = {"applied": applied, "errors": after_errors, "schema_checks": check.call_count,
-             "ports": asyncio.run(peer_ports(3))}
+             "ports": asyncio.run(peer_ports(3)), "race": ticket_race()}
     print(json.dumps({"before": before, "after": after}))
 
 

@@ -27,8 +27,8 @@ def probe() -> dict:
 def test_patched_rasa_code_is_still_the_code_the_patches_were_written_for(probe):
     # Fails on a Rasa upgrade or any change to RemoteAction._validate_action_result / EndpointConfig.session/request:
     # re-read the new code, then re-pin rasa_launcher.patches.SOURCE_SHA256.
-    assert probe["before"]["unchanged"] == {"validate": True, "keepalive": True}
-    assert probe["after"]["applied"] == {"validate": True, "keepalive": True}
+    assert probe["before"]["unchanged"] == {"validate": True, "keepalive": True, "redis_lock": True}
+    assert probe["after"]["applied"] == {"validate": True, "keepalive": True, "redis_lock": True}
 
 
 def test_patched_validation_accepts_and_rejects_exactly_what_rasa_did(probe):
@@ -45,6 +45,12 @@ def test_the_response_schema_is_checked_once_not_for_every_response(probe):
 def test_calls_to_the_action_server_reuse_one_connection(probe):
     assert len(set(probe["before"]["ports"])) == 3  # unpatched Rasa: a new connection per action call
     assert len(set(probe["after"]["ports"])) == 1
+
+
+def test_two_rasa_servers_never_draw_the_same_ticket_for_one_conversation(probe):
+    # Unpatched Rasa 3.6 loses or doubles tickets when two servers take turns of one conversation at once.
+    assert probe["before"]["race"]["duplicates"] + probe["before"]["race"]["lost"] > 0
+    assert probe["after"]["race"] == {"duplicates": 0, "lost": 0}
 
 
 def test_token_comes_from_the_environment_or_the_instance_file_never_argv(tmp_path):
