@@ -56,3 +56,5 @@ eval-e2e: setup
 
 bench: setup
 	@$(APP) -m scripts.bench
+	@$(APP) -m scripts.bench_rasa_cpu
+	@$(APP) -m scripts.bench_storm

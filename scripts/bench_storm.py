@@ -15,6 +15,7 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -45,8 +46,10 @@ def unpatched(stack_class):
     return Unpatched
 
 
-def burst(config: str, tenants: int, rate: float) -> dict:
-    stub, account_sid = twilio_standin()
+@contextmanager
+def single_stack(config: str, stub, account_sid: str):
+    """The single stack as the bench starts it: `before` = Rasa as shipped and a webhook that waits for the
+    dialogue (up to RASA_TIMEOUT_SECONDS); `after` = rasa_launcher and the DIALOGUE_BUDGET_SECONDS default."""
     with tempfile.TemporaryDirectory(prefix=f"bench-storm-{config}-") as tmp:
         instance = Path(tmp)
         extra = {"DIALOGUE_BUDGET_SECONDS": "30"} if config == "before" else {}
@@ -56,17 +59,58 @@ def burst(config: str, tenants: int, rate: float) -> dict:
             stack.__class__ = unpatched(stack.__class__)
         try:
             stack.start()
-            procs = {name: psutil.Process(p.pid) for name, p in stack.processes.items()}
+            yield stack.gateway, env, {name: psutil.Process(p.pid) for name, p in stack.processes.items()}
+        finally:
+            stack.stop()
+
+
+@contextmanager
+def scaled_stack(stub):
+    """`make run-scaled` (2 Rasa, 2 action servers, 2 dispatchers, 4 gateway workers) on a fresh PostgreSQL
+    database and Redis, supervised as it is served."""
+    from scripts.eval_e2e import fresh_postgres
+    from tests.e2e.test_supervision import STARTUP_SECONDS, Served, stop
+
+    url, drop = fresh_postgres()
+    served = Served(stub, "run-scaled", DATABASE_URL=url, REDIS_URL="redis://127.0.0.1:6379/12",
+                    SMS_RATE_LIMIT="10000 per minute")
+    try:
+        served.wait_healthy(STARTUP_SECONDS)
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not all(served.health()[1].get("instances", {"": False}).values()) and time.monotonic() < deadline:
+            time.sleep(1)
+        procs = {f"{_kind(child.cmdline())} {child.pid}": child for child in served.supervisord().children()}
+        yield served.gateway, served.env, procs
+    finally:
+        stop(served)
+        drop()
+
+
+def _kind(cmdline: list[str]) -> str:
+    line = " ".join(cmdline)
+    return ("rasa" if "rasa_launcher" in line else "actions" if "rasa_sdk" in line else
+            "gateway" if "gunicorn" in line else "dispatcher" if "dispatcher" in line else "other")
+
+
+def burst(config: str, tenants: int, rate: float) -> dict:
+    stub, account_sid = twilio_standin()
+    try:
+        with (scaled_stack(stub) if config == "scaled" else single_stack(config, stub, account_sid)) as started:
+            gateway, env, procs = started
             cpu_before = {name: _cpu(p) for name, p in procs.items()}
-            results = _send_all(stack, env, stub, tenants, rate)
+            rss = {name: _rss(p) for name, p in procs.items()}
+            results = _send_all(gateway, env, tenants, rate)
             deadline = time.monotonic() + DRAIN_SECONDS
             while time.monotonic() < deadline and any(not r["twiml"] and not stub.to(r["phone"]) for r in results):
                 time.sleep(0.5)
             time.sleep(3)  # time for a wrongful second reply to show up
-            cpu = {name: _cpu(p) - cpu_before[name] for name, p in procs.items()}
-        finally:
-            stack.stop()
-            stub.stop()
+            cpu = {}
+            for name, proc in procs.items():
+                kind = name.split()[0]
+                cpu[kind] = cpu.get(kind, 0.0) + _cpu(proc) - cpu_before[name]
+                rss[name] = max(rss[name], _rss(proc))
+    finally:
+        stub.stop()
     with stub.lock:
         arrivals = {}
         for message in stub.messages:
@@ -86,7 +130,17 @@ def burst(config: str, tenants: int, rate: float) -> dict:
             "webhook_p50": percentile(webhook, 50), "webhook_p99": percentile(webhook, 99),
             "first_reply_p50": percentile(first_reply, 50), "first_reply_p99": percentile(first_reply, 99),
             "by_sms": sum(1 for r in results if not r["twiml"]), "lost": lost, "doubled": doubled,
-            "cpu_seconds": cpu}
+            "cpu_seconds": cpu, "rss_mib": sum(rss.values()) / 2 ** 20}
+
+
+def _rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.NoSuchProcess:
+            pass
+    return total
 
 
 def _cpu(proc: psutil.Process) -> float:
@@ -100,8 +154,8 @@ def _cpu(proc: psutil.Process) -> float:
     return total
 
 
-def _send_all(stack, env: dict, stub, tenants: int, rate: float) -> list[dict]:
-    url = f"{stack.gateway}/sms/inbound"
+def _send_all(gateway: str, env: dict, tenants: int, rate: float) -> list[dict]:
+    url = f"{gateway}/sms/inbound"
     started = time.time()
     results: list[dict] = []
     lock = threading.Lock()
@@ -130,12 +184,38 @@ def _send_all(stack, env: dict, stub, tenants: int, rate: float) -> list[dict]:
     return results
 
 
+def docs_section(reports: list[dict], tenants: int, rate: float) -> str:
+    def ms(value):
+        return f"{value * 1000:.0f} ms" if value is not None else "-"
+
+    lines = [f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with "
+             f"`python -m scripts.bench_storm --tenants {tenants} --rate {rate:g}` on {psutil.cpu_count()} cores, "
+             "shared with other engineers' jobs (load average before each run in the table). Each run: a fresh "
+             f"instance; {tenants} new tenants each send their first SMS (signed webhook), one every "
+             f"{1 / rate:.1f} s, open loop; a reply is the TwiML or, past the webhook's budget, the SMS the "
+             "dispatcher sends (to the local Twilio stand-in).", "",
+             "| stack | load before | webhook p50 | webhook p99 | first reply p50 | first reply p99 | answered by SMS "
+             "| lost | doubled | CPU s rasa | actions | gateway | dispatcher | resident memory |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    names = {"before": "single, Rasa as shipped, webhook waits", "after": "single, rasa_launcher, 2 s budget",
+             "scaled": "scaled (2+2+2, PostgreSQL, Redis)"}
+    for r in reports:
+        cpu = r["cpu_seconds"]
+        lines.append(f"| {names[r['config']]} | {r['load_before']:.1f} | {ms(r['webhook_p50'])} | "
+                     f"{ms(r['webhook_p99'])} | {ms(r['first_reply_p50'])} | {ms(r['first_reply_p99'])} | "
+                     f"{r['by_sms']} | {r['lost']} | {r['doubled']} | {cpu.get('rasa', 0):.1f} | "
+                     f"{cpu.get('actions', 0):.1f} | {cpu.get('gateway', 0):.1f} | {cpu.get('dispatcher', 0):.1f} | "
+                     f"{r['rss_mib']:.0f} MiB |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tenants", type=int, default=100)
     parser.add_argument("--rate", type=float, default=5.0)
-    parser.add_argument("--configs", default="before,after")
+    parser.add_argument("--configs", default="before,after,scaled")
     parser.add_argument("--json", default="")
+    parser.add_argument("--no-docs", action="store_true")
     args = parser.parse_args(argv)
     reports = []
     for config in args.configs.split(","):
@@ -143,14 +223,13 @@ def main(argv: list[str] | None = None) -> int:
         report = burst(config, args.tenants, args.rate)
         report["load_before"] = load
         reports.append(report)
-        ms = lambda v: f"{v * 1000:.0f} ms" if v is not None else "-"  # noqa: E731
-        print(f"{config:6} {report['ok']}/{args.tenants} ok; webhook p50 {ms(report['webhook_p50'])} p99 "
-              f"{ms(report['webhook_p99'])}; first reply p50 {ms(report['first_reply_p50'])} p99 "
-              f"{ms(report['first_reply_p99'])}; by SMS {report['by_sms']}; lost {report['lost']}; doubled "
-              f"{report['doubled']}; load before {load:.1f}; CPU s " +
-              " ".join(f"{k}={v:.1f}" for k, v in report["cpu_seconds"].items()), flush=True)
+        print(json.dumps(report), flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(reports, indent=2))
+    if not args.no_docs:
+        from scripts.eval_e2e import write_docs
+
+        write_docs("storm", docs_section(reports, args.tenants, args.rate))
     return 0
 
 

@@ -76,9 +76,10 @@ class RasaClient:
             try:
                 response = self.http.get(f"{url}/conversations/{sender}/tracker", params={"token": self.token},
                                          timeout=self.timeout)
-            except requests.ConnectionError:
-                if number == len(servers) - 1:
-                    raise
+            except requests.RequestException as exc:
+                if number == len(servers) - 1 or not isinstance(exc, requests.ConnectionError):
+                    # Its message holds the URL, and the URL the token: logs must not.
+                    raise type(exc)(str(exc).replace(self.token, "***")) from None
                 continue
             response.raise_for_status()
             return response.json()

@@ -85,12 +85,17 @@ class Served:
     def processes(self) -> dict[str, psutil.Process]:
         found = {}
         for child in self.supervisord().children():
-            line = " ".join(child.cmdline())
+            try:
+                line = " ".join(child.cmdline())
+            except psutil.Error:  # just killed, not reaped yet (a zombie), or gone
+                continue
             name = ("rasa" if "rasa_launcher" in line else "actions" if "rasa_sdk" in line else
                     "gateway master" if "gunicorn" in line else "dispatcher" if "dispatcher" in line else line)
             found[name] = child
-            if name == "gateway master" and child.children():
-                found["gateway worker"] = child.children()[0]
+            workers = [w for w in child.children() if w.status() != psutil.STATUS_ZOMBIE] \
+                if name == "gateway master" else []
+            if workers:
+                found["gateway worker"] = workers[0]
         return found
 
     def wait_for_all(self, names: set[str], timeout: float = 30) -> dict[str, psutil.Process]:

@@ -39,3 +39,12 @@ def test_a_server_that_refuses_connections_hands_its_conversations_to_the_next(s
     assert client.tracker("+4530123400")["sender_id"] == "+4530123400"
     with pytest.raises(DialogueUnavailable):
         RasaClient(dead, "t", 2.0).send(sender="+4530123400", text="hej")
+
+
+def test_a_tracker_error_does_not_carry_the_token_into_the_logs():
+    import requests
+
+    token = "secret-rasa-token-123"
+    with pytest.raises(requests.ConnectionError) as failed:
+        RasaClient(f"http://127.0.0.1:{free_port()}", token, 2.0).tracker("+4530123400")
+    assert token not in str(failed.value) and "***" in str(failed.value)
