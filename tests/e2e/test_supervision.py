@@ -92,8 +92,7 @@ class Served:
             name = ("rasa" if "rasa_launcher" in line else "actions" if "rasa_sdk" in line else
                     "gateway master" if "gunicorn" in line else "dispatcher" if "dispatcher" in line else line)
             found[name] = child
-            workers = [w for w in child.children() if w.status() != psutil.STATUS_ZOMBIE] \
-                if name == "gateway master" else []
+            workers = [w for w in child.children() if _alive(w)] if name == "gateway master" else []
             if workers:
                 found["gateway worker"] = workers[0]
         return found
@@ -110,6 +109,13 @@ class Served:
         url = f"{self.gateway}/sms/inbound"
         headers = {"X-Twilio-Signature": twilio_signature(self.env["TWILIO_AUTH_TOKEN"], url, params)}
         return requests.post(url, data=params, headers=headers, timeout=30)
+
+
+def _alive(process: psutil.Process) -> bool:
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
 
 
 def free_port_pair() -> int:
