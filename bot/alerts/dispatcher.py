@@ -16,7 +16,7 @@ from bot.alerts import escalation
 from bot.alerts.models import Alert
 from bot.associations import service as associations
 from bot.associations.models import Association
-from bot.db import session_scope
+from bot.db import session_scope, utcnow
 from bot.dialogue.client import DialogueUnavailable, RasaClient
 from bot.messages.models import Message
 from bot.phones import mask
@@ -161,7 +161,9 @@ def _next_to_replay(session: Session, now: datetime, stale_before: datetime) -> 
         seen.add(message.conversation_id)
         # A gateway is still waiting for the dialogue on it (its reply will go out by SMS): the conversation waits,
         # unless that gateway died (then it is replayed like a stale "received" one).
-        if message.status == "deferred" and message.created_at > stale_before:
+        # (created_at is the real wall clock: compare with it, not with a frozen REPAIRBOT_NOW.)
+        if message.status == "deferred" and message.created_at > utcnow() - timedelta(
+                seconds=GATEWAY_REQUEST_MAX_SECONDS):
             continue
         # Not due (backing off, or another dispatcher's lease): the whole conversation waits, to keep order.
         if message.next_attempt_at is None or message.next_attempt_at <= now:
@@ -238,7 +240,6 @@ HEARTBEAT_EVERY_SECONDS = 5.0
 
 def heartbeat(settings, due: float) -> float:
     """After a pass that completed, record it for /healthz at most every few seconds; returns when the next is due."""
-    from bot.db import utcnow
     from bot.health import service as health
 
     if time.monotonic() < due:
