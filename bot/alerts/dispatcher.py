@@ -28,7 +28,8 @@ BACKOFF_SECONDS = (2, 5, 15, 30, 60, 120)
 BATCH = 20
 # Queued inbound messages are never given up on; the wait between replays grows to this at most.
 REPLAY_BACKOFF_CAP_SECONDS = 600
-# gunicorn's worker timeout (Procfile): an inbound SMS still "received" after this has no gateway request behind it.
+# gunicorn's worker timeout (deploy/gunicorn.conf.py): an inbound SMS still "received" after this has no gateway
+# request behind it.
 GATEWAY_REQUEST_MAX_SECONDS = 30
 
 
