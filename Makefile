@@ -4,11 +4,12 @@ SHELL := /bin/bash
 APP := .venv/bin/python
 RASA := .venv-rasa/bin/rasa
 
-.PHONY: help run test setup envs model init lint validate pytest rasa-test eval eval-e2e bench chromium
+.PHONY: help run run-scaled test setup envs model init lint validate pytest rasa-test eval eval-e2e bench chromium
 
 help:
 	@echo "make run   - set up if needed, then serve everything (Ctrl-C stops it)"
 	@echo "make test  - set up if needed, then run the whole test suite"
+	@echo "make run-scaled - 2 of each process on PostgreSQL (DATABASE_URL) and Redis (REDIS_URL); see docs/deploy.md"
 
 envs:
 	@scripts/venv.sh .venv requirements/app.lock
@@ -22,8 +23,12 @@ init: envs
 
 setup: envs model init
 
-run: setup
+# run.sh migrates and writes instance/ itself (it knows the ports and instances), then supervises every process.
+run: envs model
 	@scripts/run.sh
+
+run-scaled: envs model
+	@SCALE=$${SCALE:-2} scripts/run.sh
 
 chromium:
 	@scripts/ensure-chromium.sh
@@ -53,3 +58,5 @@ eval-e2e: setup
 
 bench: setup
 	@$(APP) -m scripts.bench
+	@$(APP) -m scripts.bench_rasa_cpu
+	@$(APP) -m scripts.bench_storm

@@ -77,6 +77,22 @@ def cmd_import_rates(args) -> int:
     return 0 if not report.rejected else 2
 
 
+def cmd_heartbeat_check(args) -> int:
+    """Exit 0 when a dispatcher on this host polled within HEARTBEAT_STALE_SECONDS (a container's liveness check)."""
+    import socket
+    from datetime import timedelta
+
+    from bot.db import session_scope, utcnow
+    from bot.health import service as health
+
+    settings = Settings.from_env(require_secrets=False)
+    with session_scope(settings.database_url) as session:
+        last = health.last_beat(session=session, kind="dispatcher", host=socket.gethostname())
+    alive = last is not None and utcnow() - last <= timedelta(seconds=settings.heartbeat_stale_seconds)
+    print(f"dispatcher on {socket.gethostname()}: last poll {last.isoformat() if last else 'never'}")
+    return 0 if alive else 1
+
+
 def _seed_demo_staff(settings) -> str:
     from bot.db import session_scope
     from bot.staff import demo as staff_demo
@@ -171,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     rates.add_argument("--association", default="", help="for rows without an association column (default: first)")
     rates.set_defaults(func=cmd_import_rates)
     sub.add_parser("dispatcher", help="run the alert dispatcher").set_defaults(func=cmd_dispatcher)
+    sub.add_parser("heartbeat-check", help="exit 1 unless this host's dispatcher polled recently").set_defaults(
+        func=cmd_heartbeat_check)
     staff = sub.add_parser("create-staff", help="create a staff console login (password read from stdin)")
     staff.add_argument("email")
     staff.add_argument("--role", choices=("staff", "admin"), default="staff")

@@ -3,6 +3,7 @@
 from bot.alerts.models import Alert, OnCallShift
 from bot.associations.models import Association, Estate
 from bot.db import Base
+from bot.health.models import Heartbeat  # noqa: F401  (dispatcher liveness for /healthz)
 from bot.media.models import Photo  # noqa: F401
 from bot.messages.models import Message
 from bot.register.models import Street, Unit  # noqa: F401  (Street: issue 4)

@@ -7,11 +7,11 @@ from urllib.parse import urlparse
 
 import yaml
 
-from bot.settings import Settings
+from bot.settings import Settings, write_private
 
 
-def endpoints(settings: Settings) -> dict:
-    config: dict = {"action_endpoint": {"url": settings.action_server_url}}
+def endpoints(settings: Settings, action_server_url: str | None = None) -> dict:
+    config: dict = {"action_endpoint": {"url": action_server_url or settings.action_server_url}}
     url = urlparse(settings.tracker_db_url.replace("+psycopg2", ""))
     if url.scheme == "sqlite":
         config["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": url.path[1:] if url.path.startswith("//")
@@ -30,6 +30,12 @@ def endpoints(settings: Settings) -> dict:
 
 
 def write(settings: Settings) -> Path:
-    path = settings.instance_dir / "endpoints.yml"
-    path.write_text(yaml.safe_dump(endpoints(settings), sort_keys=False))
+    """instance/endpoints.yml, and endpoints-<n>.yml pairing Rasa server n with action server n (deploy/).
+
+    0600: with PostgreSQL it holds the database password.
+    """
+    path = write_private(settings.instance_dir / "endpoints.yml", yaml.safe_dump(endpoints(settings), sort_keys=False))
+    for number, url in enumerate(settings.all_action_server_urls):
+        write_private(settings.instance_dir / f"endpoints-{number}.yml",
+                      yaml.safe_dump(endpoints(settings, url), sort_keys=False))
     return path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -34,6 +35,10 @@ def _float(env: dict, name: str, default: float) -> float:
         raise SettingsError(f"{name} must be a number, got {raw!r}") from exc
 
 
+def _urls(raw: str) -> tuple[str, ...]:
+    return tuple(url.strip().rstrip("/") for url in raw.split(",") if url.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting of every process; see the README for meanings and defaults."""
@@ -56,6 +61,8 @@ class Settings:
     now: str = ""  # REPAIRBOT_NOW
     # Twilio gives a webhook 15 s; leave room for our own work and the reply.
     rasa_timeout_seconds: float = 8.0
+    # How long a webhook waits for the dialogue before answering Twilio with nothing and sending the reply by SMS.
+    dialogue_budget_seconds: float = 2.0
     sms_rate_limit: str = "8 per minute"
     chat_rate_limit: str = "20 per minute"
     alert_ack_timeout_seconds: int = 600
@@ -90,6 +97,12 @@ class Settings:
     smtp_password: str = ""
     job_link_max_age_seconds: int = 30 * 86400
     log_level: str = "INFO"
+    # Several Rasa servers (scaled mode): the gateway keeps each conversation on one of them, by a hash of its id.
+    rasa_urls: tuple[str, ...] = ()
+    # Several action servers (scaled mode); /healthz checks each. Empty: ACTION_SERVER_URL alone.
+    action_server_urls: tuple[str, ...] = ()
+    # A dispatcher whose last recorded poll is older than this counts as down in /healthz.
+    heartbeat_stale_seconds: int = 30
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -125,6 +138,7 @@ class Settings:
             property_register=env.get("PROPERTY_REGISTER", ""),
             now=env.get("REPAIRBOT_NOW", ""),
             rasa_timeout_seconds=_float(env, "RASA_TIMEOUT_SECONDS", cls.rasa_timeout_seconds),
+            dialogue_budget_seconds=_float(env, "DIALOGUE_BUDGET_SECONDS", cls.dialogue_budget_seconds),
             sms_rate_limit=env.get("SMS_RATE_LIMIT", cls.sms_rate_limit),
             chat_rate_limit=env.get("CHAT_RATE_LIMIT", cls.chat_rate_limit),
             alert_ack_timeout_seconds=_int(env, "ALERT_ACK_TIMEOUT_SECONDS", cls.alert_ack_timeout_seconds),
@@ -147,6 +161,9 @@ class Settings:
             smtp_username=env.get("SMTP_USERNAME", ""),
             smtp_password=env.get("SMTP_PASSWORD", ""),
             job_link_max_age_seconds=_int(env, "JOB_LINK_MAX_AGE_SECONDS", cls.job_link_max_age_seconds),
+            rasa_urls=_urls(env.get("RASA_URLS", "")),
+            action_server_urls=_urls(env.get("ACTION_SERVER_URLS", "")),
+            heartbeat_stale_seconds=_int(env, "HEARTBEAT_STALE_SECONDS", cls.heartbeat_stale_seconds),
             chat_max_photos=_int(env, "CHAT_MAX_PHOTOS", cls.chat_max_photos),
             chat_photo_max_bytes=_int(env, "CHAT_PHOTO_MAX_BYTES", cls.chat_photo_max_bytes),
             chat_photo_max_side=_int(env, "CHAT_PHOTO_MAX_SIDE", cls.chat_photo_max_side),
@@ -177,10 +194,27 @@ class Settings:
 
     @property
     def tracker_db_url(self) -> str:
-        """Where Rasa keeps conversation trackers (a separate SQLite file in the embedded default)."""
-        if self.database_url.startswith("sqlite"):
+        """Where Rasa keeps conversation trackers: the store's own database, or on SQLite a file beside the store's
+        (`repairbot.db` -> `repairbot.rasa_tracker.db`), so a fresh store always starts with no conversations.
+
+        SQLite gets its own file because Rasa writes a tracker on every turn and SQLite has one writer at a time.
+        """
+        if not self.database_url.startswith("sqlite"):
+            return self.database_url
+        path = self.database_url.split(":///", 1)[1] if ":///" in self.database_url else ""
+        if not path or path == ":memory:":
             return f"sqlite:///{self.instance_dir / 'rasa_tracker.db'}"
-        return self.database_url
+        store = Path(path)
+        sibling = store.with_name(f"{store.stem}.rasa_tracker{store.suffix or '.db'}")
+        return f"sqlite:///{sibling}"
+
+    @property
+    def all_rasa_urls(self) -> tuple[str, ...]:
+        return self.rasa_urls or (self.rasa_url,)
+
+    @property
+    def all_action_server_urls(self) -> tuple[str, ...]:
+        return self.action_server_urls or (self.action_server_url,)
 
     def replace(self, **changes) -> Settings:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -197,9 +231,33 @@ def ensure_instance(env: dict | None = None) -> Path:
     instance_dir = Path(env.get("REPAIRBOT_INSTANCE_DIR") or ROOT / "instance")
     instance_dir.mkdir(parents=True, exist_ok=True)
     for name, filename in SECRET_FILES.items():
-        path = instance_dir / filename
-        if env.get(name) or path.exists():
+        if env.get(name):
             continue
-        path.write_text(secrets.token_urlsafe(32) + "\n")
-        path.chmod(0o600)
+        try:
+            write_private(instance_dir / filename, secrets.token_urlsafe(32) + "\n", exclusive=True)
+        except FileExistsError:
+            pass
     return instance_dir
+
+
+def write_private(path: Path, text: str, *, exclusive: bool = False) -> Path:
+    """Write a file only its owner can read, created 0600 in one step (never briefly readable by others).
+
+    `exclusive`: fail if it exists (two processes generating one secret keep the first). Otherwise the new content
+    replaces the old atomically (a reader sees the old file or the new one, never half of one).
+    """
+    path = Path(path)
+    if exclusive:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(text)
+        return path
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mkstemp creates it 0600
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -22,7 +22,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         MAX_CONTENT_LENGTH=12 * 1024 * 1024,
     )
     app.extensions["settings"] = settings
-    app.extensions["rasa"] = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds)
+    app.extensions["rasa"] = RasaClient.for_settings(settings)
 
     from webhooks import api, chat, health, sms
 

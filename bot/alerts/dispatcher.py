@@ -16,7 +16,7 @@ from bot.alerts import escalation
 from bot.alerts.models import Alert
 from bot.associations import service as associations
 from bot.associations.models import Association
-from bot.db import session_scope
+from bot.db import session_scope, utcnow
 from bot.dialogue.client import DialogueUnavailable, RasaClient
 from bot.messages.models import Message
 from bot.phones import mask
@@ -28,7 +28,8 @@ BACKOFF_SECONDS = (2, 5, 15, 30, 60, 120)
 BATCH = 20
 # Queued inbound messages are never given up on; the wait between replays grows to this at most.
 REPLAY_BACKOFF_CAP_SECONDS = 600
-# gunicorn's worker timeout (Procfile): an inbound SMS still "received" after this has no gateway request behind it.
+# gunicorn's worker timeout (deploy/gunicorn.conf.py): an inbound SMS still "received" after this has no gateway
+# request behind it.
 GATEWAY_REQUEST_MAX_SECONDS = 30
 
 
@@ -152,7 +153,7 @@ def _next_to_replay(session: Session, now: datetime, stale_before: datetime) -> 
     candidates = session.scalars(
         select(Message)
         .where(Message.direction == "in", Message.channel == "sms",
-               or_(Message.status == "queued", Message.status == "replaying",
+               or_(Message.status.in_(("queued", "replaying", "deferred")),
                    # The gateway stored it but never finished (it died, or the store went away meanwhile).
                    (Message.status == "received") & (Message.created_at <= stale_before)))
         .order_by(Message.id)
@@ -162,6 +163,12 @@ def _next_to_replay(session: Session, now: datetime, stale_before: datetime) -> 
         if message.conversation_id in seen:
             continue
         seen.add(message.conversation_id)
+        # A gateway is still waiting for the dialogue on it (its reply will go out by SMS): the conversation waits,
+        # unless that gateway died (then it is replayed like a stale "received" one).
+        # (created_at is the real wall clock: compare with it, not with a frozen REPAIRBOT_NOW.)
+        if message.status == "deferred" and message.created_at > utcnow() - timedelta(
+                seconds=GATEWAY_REQUEST_MAX_SECONDS):
+            continue
         # Not due (backing off, or another dispatcher's lease): the whole conversation waits, to keep order.
         if message.next_attempt_at is None or message.next_attempt_at <= now:
             chosen.append(message)
@@ -210,7 +217,7 @@ def replay_due(*, settings, rasa: RasaClient, now: datetime | None = None) -> in
 def run_forever(settings, sender: SmsSender) -> None:  # pragma: no cover - exercised by the e2e tests
     """Two loops: sending and escalation never wait behind a slow dialogue replay."""
     log.info("alert dispatcher started")
-    rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds)
+    rasa = RasaClient.for_settings(settings)
 
     def replay_loop():
         while True:
@@ -221,10 +228,27 @@ def run_forever(settings, sender: SmsSender) -> None:  # pragma: no cover - exer
             time.sleep(settings.dispatcher_poll_seconds)
 
     threading.Thread(target=replay_loop, name="replay", daemon=True).start()
+    beat_due = 0.0
     while True:
         try:
             escalate_due(settings=settings)
             send_due(settings=settings, sender=sender)
+            beat_due = heartbeat(settings, beat_due)
         except Exception:
             log.exception("dispatcher pass failed; retrying")
         time.sleep(settings.dispatcher_poll_seconds)
+
+
+HEARTBEAT_EVERY_SECONDS = 5.0
+
+
+def heartbeat(settings, due: float) -> float:
+    """After a pass that completed, record it for /healthz at most every few seconds; returns when the next is due."""
+    from bot.health import service as health
+
+    if time.monotonic() < due:
+        return due
+    with session_scope(settings.database_url) as session:
+        # The real wall clock, not REPAIRBOT_NOW: a frozen clock would make a dead dispatcher look alive.
+        health.beat(session=session, kind="dispatcher", now=utcnow())
+    return time.monotonic() + HEARTBEAT_EVERY_SECONDS

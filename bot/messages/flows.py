@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -24,6 +27,11 @@ from bot.triage import language
 
 log = logging.getLogger(__name__)
 DUPLICATE_WAIT_SECONDS = 8.0
+# The dialogue calls still running after their webhook was answered, per gateway process (bounded: beyond it a
+# webhook waits for a free thread within its budget, then is answered and its message replayed by the dispatcher).
+DIALOGUE_THREADS = 32
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
 # Rasa stamps tracker events with its own wall clock (same host or NTP-synchronised).
 TRACKER_CLOCK_SKEW_SECONDS = 2.0
 
@@ -94,16 +102,21 @@ def handle_sms(*, settings, rasa: RasaClient, from_: str, to: str, body: str, si
     if not created:
         return _repeat_reply(settings, message_id)
 
+    # Twilio must never wait long (nor webhooks pile up unstored behind this one): wait for the dialogue only within
+    # the budget; past it, answer with nothing now and send the dialogue's reply by SMS when it is ready.
+    future = _dialogue_pool().submit(converse, settings=settings, rasa=rasa, association_id=association.id,
+                                     channel="sms", conversation_id=from_, phone=from_, text=body)
     try:
-        replies, buttons = converse(settings=settings, rasa=rasa, association_id=association.id, channel="sms",
-                                    conversation_id=from_, phone=from_, text=body)
+        replies, buttons = future.result(timeout=settings.dialogue_budget_seconds)
+    except FutureTimeout:
+        with session_scope(settings.database_url) as session:
+            _update_message(session, message_id, status="deferred")
+        future.add_done_callback(lambda done: _finish_deferred(settings, association, message_id, from_, body, done))
+        log.info("sms %s from %s: dialogue past its budget; the reply goes out by SMS", sid, mask(from_))
+        return SmsResult(reply=None, status="deferred")
     except DialogueUnavailable as exc:
         log.error("dialogue unavailable for sms %s from %s: %s", sid, mask(from_), exc)
-        reply = down_reply(association, body)
-        with session_scope(settings.database_url) as session:
-            _update_message(session, message_id, status="queued", reply=reply,
-                            next_attempt_at=clock.now() + timedelta(seconds=settings.replay_after_seconds))
-        return SmsResult(reply=reply, status="queued")
+        return SmsResult(reply=_queue_for_replay(settings, association, message_id, body), status="queued")
     text, buttons = render.sms_text(replies)
     with session_scope(settings.database_url) as session:
         _update_message(session, message_id, status="done", reply=text, processed_at=clock.now())
@@ -111,6 +124,59 @@ def handle_sms(*, settings, rasa: RasaClient, from_: str, to: str, body: str, si
                                 conversation_id=from_, phone=from_, body=text, buttons=buttons, status="replied",
                                 now=clock.now())
     return SmsResult(reply=text, status="done")
+
+
+def _dialogue_pool() -> ThreadPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=DIALOGUE_THREADS, thread_name_prefix="dialogue")
+        return _pool
+
+
+def _queue_for_replay(settings, association: Association, message_id: int, body: str) -> str:
+    """The dialogue failed this message: the dispatcher replays it; returns the "saved, we will reply" text."""
+    reply = down_reply(association, body)
+    with session_scope(settings.database_url) as session:
+        _update_message(session, message_id, status="queued", reply=reply,
+                        next_attempt_at=clock.now() + timedelta(seconds=settings.replay_after_seconds))
+    return reply
+
+
+def _finish_deferred(settings, association: Association, message_id: int, phone: str, body: str,
+                     done: Future) -> None:
+    """The dialogue answered (or failed) a message whose webhook was already answered: its one reply goes by SMS.
+
+    Queued after any reply recorded before it, and before the replies to the tenant's later messages, which wait
+    behind this one (see _handle_without_dialogue), so the dispatcher sends them in order.
+    """
+    try:
+        replies, buttons = done.result()
+        text, buttons = render.sms_text(replies)
+        status = "done"
+    except Exception as exc:  # DialogueUnavailable, or anything else: the message must not stay deferred
+        log.error("deferred dialogue call for message %s from %s failed: %s", message_id, mask(phone), exc)
+        text, buttons, status = None, [], "queued"
+    try:
+        if status == "queued":
+            # Tell the tenant now that the message is kept (the webhook said nothing); the replay answers later.
+            text = _queue_for_replay(settings, association, message_id, body)
+        with session_scope(settings.database_url) as session:
+            if status == "done" and not session.execute(
+                    update(Message).where(Message.id == message_id, Message.status == "deferred")
+                    .values(status="done", reply=text, processed_at=clock.now())).rowcount:
+                log.warning("message %s was replayed meanwhile; its late reply is not sent twice", message_id)
+                return
+            service.record_outbound(session=session, association_id=association.id, channel="sms",
+                                    conversation_id=phone, phone=phone, body=text, buttons=buttons, status="queued",
+                                    now=clock.now())
+            # Later messages of this conversation waited for this one: due now.
+            session.execute(update(Message).where(
+                Message.conversation_id == phone, Message.direction == "in", Message.status == "queued",
+                Message.id > message_id).values(next_attempt_at=clock.now()))
+    except Exception:
+        # The store is gone: the message stays deferred and the dispatcher replays it once it is stale.
+        log.exception("could not record the deferred reply to message %s", message_id)
 
 
 def _handle_without_dialogue(session: Session, association: Association, message: Message,
@@ -143,13 +209,16 @@ def _handle_without_dialogue(session: Session, association: Association, message
         return _answered(session, message, answer, "work_order_reply", now)
     backlog = list(session.scalars(select(Message).where(
         Message.conversation_id == message.conversation_id, Message.direction == "in", Message.id != message.id,
-        Message.status.in_(("queued", "replaying")))))
+        Message.status.in_(("queued", "replaying", "deferred")))))
     if backlog:
         # Earlier messages are still waiting for the dialogue: this one waits behind them, to keep the order.
         for earlier in backlog:
             if earlier.status == "queued":
                 earlier.next_attempt_at = now
         message.status, message.next_attempt_at = "queued", now
+        if all(earlier.status == "deferred" for earlier in backlog):
+            # The dialogue is only slow: its replies come by SMS in order, this one's after the earlier ones.
+            return SmsResult(reply=None, status="queued")
         message.reply = down_reply(association, body)
         return SmsResult(reply=message.reply, status="queued")
     return None

@@ -11,6 +11,7 @@ from bot.db import Base, utcnow
 
 
 # inbound: received -> done | queued (dialogue down, replay later) | rejected
+# inbound: received -> deferred (webhook answered past the dialogue budget) -> done (reply sent by SMS) | queued
 # inbound: a queued one is claimed as "replaying" by the dispatcher, then done or queued again
 # outbound: queued -> sending -> sent -> delivered | failed | opted_out; "recorded" when no SMS provider is configured
 class Message(Base):

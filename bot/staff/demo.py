@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.associations import service as associations
+from bot.settings import write_private
 from bot.staff import auth
 from bot.staff.models import StaffUser
 
@@ -27,8 +28,7 @@ def demo_password(instance_dir: Path) -> str:
     if path.exists():
         return path.read_text().strip()
     password = secrets.token_urlsafe(12)
-    path.write_text(password + "\n")
-    path.chmod(0o600)
+    write_private(path, password + "\n")
     return password
 
 

@@ -39,3 +39,44 @@ def test_malformed_numbers_are_reported_by_name(tmp_path):
     with pytest.raises(SettingsError, match="ALERT_ACK_TIMEOUT_SECONDS"):
         Settings.from_env({"REPAIRBOT_INSTANCE_DIR": str(tmp_path), "ALERT_ACK_TIMEOUT_SECONDS": "ten"},
                           require_secrets=False)
+
+
+def test_tracker_store_follows_database_url(tmp_path):
+    base = {"REPAIRBOT_INSTANCE_DIR": str(tmp_path / "instance")}
+    fresh = Settings.from_env({**base, "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh' / 'store.db'}"},
+                              require_secrets=False)
+    # A fresh SQLite store gets a fresh tracker file beside it, not the instance's old conversations.
+    assert fresh.tracker_db_url == f"sqlite:///{tmp_path / 'fresh' / 'store.rasa_tracker.db'}"
+    default = Settings.from_env(base, require_secrets=False)
+    assert default.tracker_db_url == f"sqlite:///{tmp_path / 'instance' / 'repairbot.rasa_tracker.db'}"
+    postgres = Settings.from_env({**base, "DATABASE_URL": "postgresql+psycopg2://u:pw@db:5432/other"},
+                                 require_secrets=False)
+    assert postgres.tracker_db_url == "postgresql+psycopg2://u:pw@db:5432/other"
+
+
+def test_rasa_endpoints_with_a_password_are_private_from_the_first_byte(tmp_path, monkeypatch):
+    import os
+
+    from bot import rasa_endpoints
+
+    created = []
+    real_open = os.open
+
+    def spy(path, flags, mode=0o777, *args, **kwargs):
+        created.append((str(path), mode))
+        return real_open(path, flags, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spy)
+    settings = Settings.from_env({"REPAIRBOT_INSTANCE_DIR": str(tmp_path),
+                                  "DATABASE_URL": "postgresql+psycopg2://rasa:s3cret@db:5432/repairbot",
+                                  "ACTION_SERVER_URLS": "http://a:5055/webhook,http://b:5056/webhook"},
+                                 require_secrets=False)
+    path = rasa_endpoints.write(settings)
+    assert "s3cret" in path.read_text()
+    for name in ("endpoints.yml", "endpoints-0.yml", "endpoints-1.yml"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o600
+    assert "b:5056" in (tmp_path / "endpoints-1.yml").read_text()
+    # Created 0600 (mkstemp), never written world-readable and chmod-ed afterwards.
+    assert created and all(mode & 0o077 == 0 for _, mode in created)
+    ensure_instance({"REPAIRBOT_INSTANCE_DIR": str(tmp_path)})
+    assert all((tmp_path / name).stat().st_mode & 0o777 == 0o600 for name in ("rasa_token", "secret_key"))

@@ -48,7 +48,10 @@ def faults(twilio):
     with scratch_postgres(PG_ADMIN_URL, "repairbot_faults") as url:
         env = dict(TEST_ENV, DATABASE_URL=url, TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_API_BASE=twilio.base_url,
                    TWILIO_TIMEOUT_SECONDS=str(TWILIO_TIMEOUT), ALERT_ACK_TIMEOUT_SECONDS=str(ACK_TIMEOUT),
-                   REPLAY_AFTER_SECONDS="2", SEND_LEASE_SECONDS="6", RASA_TIMEOUT_SECONDS="6")
+                   REPLAY_AFTER_SECONDS="2", SEND_LEASE_SECONDS="6", RASA_TIMEOUT_SECONDS="6",
+                   # These faults are about a dialogue that fails within the webhook's wait (test_webhook_budget:
+                   # past it).
+                   DIALOGUE_BUDGET_SECONDS="10")
         # Not under pytest's tmp dirs, which other sessions prune: the logs outlive a failure.
         stack = Stack(env=env, instance=Path(tempfile.mkdtemp(prefix="repairbot-sms-faults-")))
         try:

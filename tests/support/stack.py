@@ -80,12 +80,11 @@ class Stack:
         return self
 
     def start_process(self, name: str) -> None:
-        env = self.full_env()
         venv, rasa_venv = str(ROOT / ".venv/bin"), str(ROOT / ".venv-rasa/bin")
-        token = (self.instance / "rasa_token").read_text().strip() if not env.get("RASA_TOKEN") else env["RASA_TOKEN"]
         commands = {
             "actions": [f"{venv}/python", "-m", "rasa_sdk", "--actions", "actions", "-p", str(self.action_port)],
-            "rasa": [f"{rasa_venv}/rasa", "run", "--enable-api", "--auth-token", token, "-i", "127.0.0.1",
+            # The launcher patches Rasa (one cached validator, keep-alive) and reads the token from the instance.
+            "rasa": [f"{rasa_venv}/python", "-m", "rasa_launcher", "run", "--enable-api", "-i", "127.0.0.1",
                      "-p", str(self.rasa_port), "-m", model_path(), "--endpoints", str(self.instance / "endpoints.yml"),
                      "--credentials", str(ROOT / "credentials.yml")],
             "gateway": [f"{venv}/gunicorn", "--workers", "2", "--threads", "4", "--bind",

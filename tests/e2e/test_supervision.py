@@ -1,0 +1,260 @@
+"""`make run` under supervision: SIGKILL each process in turn; the supervisor brings it back, the others keep
+serving, /healthz is 200 again within 90 s, no inbound SMS is lost and the page goes out once; Ctrl-C stops all."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from xml.etree import ElementTree
+
+import psutil
+import pytest
+import requests
+from sqlalchemy import select
+
+from bot.db import session_scope
+from bot.messages.models import Message
+from bot.settings import ROOT
+from tests.support.signing import twilio_signature
+from tests.support.stack import free_port
+from tests.support.twilio_stub import ACCOUNT_SID, TwilioStub
+
+pytestmark = pytest.mark.e2e
+REFERENCE = re.compile(r"\b(\d{3}-\d{4})\b")
+GLOSTRUP, LARS = "+4589880000", "+4520000001"
+RECOVERY_SECONDS = 90
+STARTUP_SECONDS = 300
+EVERY_PROCESS = {"rasa", "actions", "gateway master", "gateway worker", "dispatcher"}
+
+
+class Served:
+    """`make run` started as a user would (its own process group, as a terminal gives it), on free ports."""
+
+    def __init__(self, twilio: TwilioStub, target: str = "run", **env: str):
+        self.instance = Path(tempfile.mkdtemp(prefix="repairbot-supervised-"))
+        self.gateway_port = free_port()
+        # Instance n listens on port + n: leave room for a second instance.
+        self.rasa_port, self.action_port = free_port_pair(), free_port_pair()
+        self.env = dict(os.environ, REPAIRBOT_INSTANCE_DIR=str(self.instance), RASA_PORT=str(self.rasa_port),
+                        ACTION_PORT=str(self.action_port), GATEWAY_PORT=str(self.gateway_port),
+                        GATEWAY_BIND=f"127.0.0.1:{self.gateway_port}", RASA_TOKEN="supervised-" + uuid.uuid4().hex,
+                        TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_AUTH_TOKEN="supervised-twilio",
+                        TWILIO_API_BASE=twilio.base_url, SMS_RATE_LIMIT="1000 per minute", REPLAY_AFTER_SECONDS="2")
+        for name in ("DATABASE_URL", "REDIS_URL", "SCALE", "RASA_URL", "RASA_URLS", "ACTION_SERVER_URL",
+                     "ACTION_SERVER_URLS", "PUBLIC_BASE_URL"):
+            self.env.pop(name, None)
+        self.env.update(env)
+        self.log = open(self.instance / "make-run.log", "wb")
+        self.make = subprocess.Popen(["make", "-s", target], cwd=ROOT, env=self.env, stdout=self.log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.database_url = self.env.get("DATABASE_URL") or f"sqlite:///{self.instance / 'repairbot.db'}"
+
+    @property
+    def gateway(self) -> str:
+        return f"http://127.0.0.1:{self.gateway_port}"
+
+    def output(self) -> str:
+        return (self.instance / "make-run.log").read_text(errors="replace")
+
+    def health(self) -> tuple[int, dict]:
+        try:
+            response = requests.get(f"{self.gateway}/healthz", timeout=5)
+            return response.status_code, response.json()
+        except (requests.RequestException, ValueError):
+            return 0, {}
+
+    def wait_healthy(self, timeout: float) -> float:
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            assert self.make.poll() is None, self.output()[-4000:]
+            if self.health()[0] == 200:
+                return time.monotonic() - started
+            time.sleep(0.5)
+        raise AssertionError(f"/healthz not 200 within {timeout} s: {self.health()}\n{self.output()[-4000:]}")
+
+    def supervisord(self) -> psutil.Process:
+        return psutil.Process(int((self.instance / "supervisord.pid").read_text()))
+
+    def processes(self) -> dict[str, psutil.Process]:
+        found = {}
+        for child in self.supervisord().children():
+            try:
+                line = " ".join(child.cmdline())
+            except psutil.Error:  # just killed, not reaped yet (a zombie), or gone
+                continue
+            name = ("rasa" if "rasa_launcher" in line else "actions" if "rasa_sdk" in line else
+                    "gateway master" if "gunicorn" in line else "dispatcher" if "dispatcher" in line else line)
+            found[name] = child
+            workers = [w for w in child.children() if _alive(w)] if name == "gateway master" else []
+            if workers:
+                found["gateway worker"] = workers[0]
+        return found
+
+    def wait_for_all(self, names: set[str], timeout: float = 30) -> dict[str, psutil.Process]:
+        deadline = time.monotonic() + timeout
+        while not names <= set(found := self.processes()) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        return found
+
+    def sms(self, sender: str, body: str) -> requests.Response:
+        params = {"From": sender, "To": GLOSTRUP, "Body": body, "MessageSid": "SM" + uuid.uuid4().hex,
+                  "AccountSid": ACCOUNT_SID}
+        url = f"{self.gateway}/sms/inbound"
+        headers = {"X-Twilio-Signature": twilio_signature(self.env["TWILIO_AUTH_TOKEN"], url, params)}
+        return requests.post(url, data=params, headers=headers, timeout=30)
+
+
+def _alive(process: psutil.Process) -> bool:
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def free_port_pair() -> int:
+    """A free port whose successor is free too."""
+    while True:
+        port = free_port()
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port + 1))
+                return port
+            except OSError:
+                continue
+
+
+def stop(served: Served) -> None:
+    """Kill what is left of a served system (after a failure): make's group, then supervisord's children."""
+    if served.make.poll() is None:
+        try:
+            children = served.supervisord().children(recursive=True)
+        except (OSError, ValueError, psutil.NoSuchProcess):
+            children = []
+        os.killpg(served.make.pid, signal.SIGKILL)
+        for child in children:
+            try:
+                child.kill()
+            except psutil.NoSuchProcess:
+                pass
+
+
+def said(response) -> str:
+    assert response.status_code == 200, response.text
+    return "\n".join((m.text or "") for m in ElementTree.fromstring(response.text).iter("Message"))
+
+
+@pytest.fixture(scope="module")
+def twilio():
+    stub = TwilioStub().start()
+    yield stub
+    stub.stop()
+
+
+@pytest.fixture(scope="module")
+def served(twilio):
+    served = Served(twilio)
+    try:
+        served.wait_healthy(STARTUP_SECONDS)
+        yield served
+    finally:
+        stop(served)
+
+
+def kill(served: Served, name: str) -> dict[str, int]:
+    """SIGKILL one process; returns the pids of the others, which must survive it."""
+    processes = served.wait_for_all(EVERY_PROCESS)
+    victim = processes.pop(name)
+    others = {n: p.pid for n, p in processes.items()
+              if not (name == "gateway master" and n == "gateway worker")}
+    victim.send_signal(signal.SIGKILL)
+    others[f"killed {name}"] = victim.pid
+    served.killed_at = time.monotonic()
+    return others
+
+
+def recovered(served: Served, name: str, others: dict[str, int], recovery: dict) -> None:
+    """A new process in the victim's place, and /healthz 200; the time from the kill is the recovery time."""
+    victim = others.pop(f"killed {name}")
+    deadline = served.killed_at + RECOVERY_SECONDS
+    while (now := served.processes()).get(name) is None or now[name].pid == victim:
+        assert time.monotonic() < deadline, f"{name} was not restarted"
+        time.sleep(0.2)
+    served.wait_healthy(deadline - time.monotonic())
+    recovery[name] = time.monotonic() - served.killed_at
+    now = served.wait_for_all(EVERY_PROCESS)
+    for other, pid in others.items():
+        assert now[other].pid == pid, f"{other} was restarted when {name} died"
+
+
+def test_each_process_killed_comes_back_and_nothing_is_lost(served, twilio):
+    recovery: dict[str, float] = {}
+    rasa = served.processes()["rasa"]
+    assert served.env["RASA_TOKEN"] not in " ".join(rasa.cmdline())
+
+    # Rasa dies mid-conversation: the tenant is told at once, the message is replayed when Rasa is back.
+    anna = "+4530" + str(uuid.uuid4().int)[:6]
+    assert "adresse" in said(served.sms(anna, "vandhanen i køkkenet drypper")).lower()
+    others = kill(served, "rasa")
+    saved = said(served.sms(anna, "Hovedgaden 12, 2. tv, 2600 Glostrup"))
+    assert "112" in saved
+    recovered(served, "rasa", others, recovery)
+    followup = twilio.wait_for(lambda: twilio.to(anna), timeout=60)
+    assert len(followup) == 1 and "navn" in followup[0].lower()
+
+    # An emergency's page is queued when the dispatcher dies: it goes out once, from the restarted dispatcher.
+    mette = "+4530" + str(uuid.uuid4().int)[:6]
+    replies = [said(served.sms(mette, body)) for body in
+               ("det lugter af gas i opgangen", "Søndervangen 10, 1. th, 2600 Glostrup")]
+    others = kill(served, "dispatcher")
+    replies.append(said(served.sms(mette, "Mette Hansen")))
+    for answer in ("ja", "nej", "nej"):
+        if REFERENCE.search(replies[-1]):
+            break
+        replies.append(said(served.sms(mette, answer)))
+    reference = REFERENCE.search(replies[-1]).group(1)
+    recovered(served, "dispatcher", others, recovery)
+    assert twilio.wait_for(lambda: [b for b in twilio.to(LARS) if reference in b], timeout=60)
+
+    # The action server dies mid-conversation: same as Rasa.
+    jens = "+4530" + str(uuid.uuid4().int)[:6]
+    assert said(served.sms(jens, "vasken i badeværelset er stoppet"))
+    others = kill(served, "actions")
+    said(served.sms(jens, "Hovedgaden 14, 1. th, 2600 Glostrup"))
+    recovered(served, "actions", others, recovery)
+
+    # A gateway worker, then the gateway's master: the gateway comes back and answers.
+    for name in ("gateway worker", "gateway master"):
+        others = kill(served, name)
+        recovered(served, name, others, recovery)
+        assert said(served.sms("+4530" + str(uuid.uuid4().int)[:6], "hej"))
+
+    # Every stored inbound SMS is answered or replayed; the page went out exactly once.
+    deadline = time.monotonic() + 90
+    while True:
+        with session_scope(served.database_url) as session:
+            pending = session.scalars(select(Message).where(Message.direction == "in",
+                                                            Message.status != "done")).all()
+            left = [(m.phone, m.body, m.status) for m in pending]
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    assert left == []
+    assert len([b for b in twilio.to(LARS) if reference in b]) == 1
+    print("recovery seconds:", {k: round(v, 1) for k, v in recovery.items()})
+    (served.instance / "recovery.txt").write_text(repr(recovery))
+
+
+def test_ctrl_c_stops_everything_cleanly(served):
+    processes = [served.supervisord(), *served.processes().values()]
+    os.killpg(served.make.pid, signal.SIGINT)  # what the terminal sends on Ctrl-C
+    served.make.wait(timeout=60)
+    gone, alive = psutil.wait_procs(processes, timeout=30)
+    assert alive == []
+    assert "stopped: rasa-0" in served.output() or "stopped: rasa" in served.output()
