@@ -35,4 +35,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from webhooks import open311  # issue 4: Open311 GeoReport v2
 
     app.register_blueprint(open311.bp)
+    from webhooks import openapi  # the OpenAPI document of /api, /open311 and /chat; JSON errors there
+
+    openapi.init_app(app)
     return app

@@ -7,14 +7,15 @@ import secrets
 from functools import wraps
 
 from flask import Blueprint, Response, g, jsonify, request, url_for
-from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import select
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
+from sqlalchemy import func, select
 
 from bot import clock
 from bot.associations import service as associations
 from bot.associations.models import Association
 from bot.db import session_scope
 from bot.dialogue.client import DialogueUnavailable
+from bot.inputs import BadInput, json_object, text_field
 from bot.media import service as media
 from bot.media.models import Photo
 from bot.messages import flows, service
@@ -26,6 +27,9 @@ bp = Blueprint("chat", __name__, url_prefix="/chat")
 log = logging.getLogger(__name__)
 TOKEN_HEADER = "X-Chat-Token"
 PREFLIGHT_MAX_AGE = 600
+# A session token outlives its conversation's last message by this long; a photo link lives this long.
+SESSION_IDLE_SECONDS = 24 * 3600
+PHOTO_URL_SECONDS = 600
 
 PHOTO_REPLY = {
     "stored": {"da": "Tak, vi har modtaget billedet ({count} af {max}).",
@@ -40,8 +44,24 @@ PHOTO_REPLY = {
 }
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(deps.settings().secret_key, salt="chat-session")
+class _ClockSigner(TimestampSigner):
+    """Timestamps from bot.clock, so REPAIRBOT_NOW drills and tests see tokens age as the system does."""
+
+    def get_timestamp(self) -> int:
+        return int(clock.now().timestamp())
+
+
+def _serializer(salt: str = "chat-session") -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(deps.settings().secret_key, salt=salt, signer=_ClockSigner)
+
+
+@bp.errorhandler(BadInput)
+def _bad_input(exc: BadInput):
+    return jsonify(error=str(exc)), 400
+
+
+def _body() -> dict:
+    return json_object(request.get_json(silent=True))
 
 
 def _origin() -> str:
@@ -102,13 +122,28 @@ def _preflight():
     return "", 403
 
 
+def _last_activity(conversation_id: str):
+    with session_scope(deps.settings().database_url) as session:
+        return session.scalar(select(func.max(Message.created_at)).where(
+            Message.conversation_id == conversation_id, Message.direction == "in"))
+
+
 def _claims() -> dict | None:
+    """The session token's claims; None when forged, or when its conversation has been idle for a day."""
     token = request.headers.get(TOKEN_HEADER) or request.form.get("token") or \
-        (request.get_json(silent=True) or {}).get("token", "")
+        text_field(_body(), "token")
     try:
-        return _serializer().loads(token or "")
+        claims, issued = _serializer().loads(token or "", return_timestamp=True)
     except BadSignature:
         return None
+    if not isinstance(claims, dict) or "c" not in claims or "a" not in claims:
+        return None
+    now = clock.now()
+    if (now - issued).total_seconds() > SESSION_IDLE_SECONDS:
+        last = _last_activity(claims["c"])
+        if last is None or (now - last).total_seconds() > SESSION_IDLE_SECONDS:
+            return None
+    return claims
 
 
 @bp.get("/config")
@@ -126,9 +161,11 @@ def config():
 @bp.post("/session")
 def new_session():
     """A signed token naming a fresh conversation: any gateway instance can verify it."""
-    data = request.get_json(silent=True) or {}
+    ref = _body().get("association")
+    if ref is not None and (isinstance(ref, bool) or not isinstance(ref, (str, int))):
+        raise BadInput("association must be a name or an id")
     with session_scope(deps.settings().database_url) as session:
-        association = associations.resolve(session=session, ref=data.get("association"))
+        association = associations.resolve(session=session, ref=ref)
         if association is None:
             return jsonify(error="no association configured"), 503
         if not _allow(association):
@@ -165,9 +202,8 @@ def chat_session(view):
 @bp.post("/message")
 @chat_session
 def message(claims: dict, association: Association):
-    data = request.get_json(silent=True) or {}
-    text = (data.get("text") or "").strip()
     settings = deps.settings()
+    text = text_field(_body(), "text").strip()
     if not text:
         return jsonify(error="empty message"), 400
     if len(text) > settings.max_message_chars:
@@ -211,7 +247,9 @@ def _pending_question(session, conversation_id: str) -> str:
 
 
 def _photo_url(photo: Photo) -> str:
-    return url_for("chat.photo", photo_id=photo.id)
+    """A short-lived link naming the photo and its conversation: an <img> cannot send the session token."""
+    signature = _serializer("chat-photo").dumps({"p": photo.id, "c": photo.conversation_id})
+    return url_for("chat.signed_photo", photo_id=photo.id, signature=signature)
 
 
 @bp.post("/photo")
@@ -251,22 +289,43 @@ def upload_photo(claims: dict, association: Association):
                        messages=[{"text": text, "buttons": buttons}])
 
 
-@bp.get("/photo/<int:photo_id>")
-def photo(photo_id: int):
-    """A tenant's own photo (token in the header or ?token=, since an <img> cannot send headers)."""
-    token = request.headers.get(TOKEN_HEADER) or request.args.get("token", "")
-    try:
-        claims = _serializer().loads(token)
-    except BadSignature:
-        return jsonify(error="invalid session token"), 401
+MAX_ID = 2 ** 31 - 1  # beyond any row id; a larger number would overflow the database's integer
+
+
+def _serve_photo(photo_id: int, conversation_id: str):
+    if photo_id > MAX_ID:
+        return jsonify(error="not found"), 404
     with session_scope(deps.settings().database_url) as session:
         found = session.get(Photo, photo_id)
-        if found is None or found.conversation_id != claims["c"]:
+        if found is None or found.conversation_id != conversation_id:
             return jsonify(error="not found"), 404
         response = Response(found.data, mimetype=found.content_type)
-        response.headers["Cache-Control"] = "private, max-age=3600"
+        response.headers["Cache-Control"] = "private, max-age=600"
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+@bp.get("/photo/<int:photo_id>")
+def photo(photo_id: int):
+    """A tenant's own photo, for a client that sends the session token in the header."""
+    claims = _claims() if request.headers.get(TOKEN_HEADER) else None
+    if claims is None:
+        return jsonify(error="invalid session token"), 401
+    return _serve_photo(photo_id, claims["c"])
+
+
+@bp.get("/photo/<int:photo_id>/<signature>")
+def signed_photo(photo_id: int, signature: str):
+    """A tenant's own photo through the link /chat/photo or /chat/history gave out minutes ago."""
+    try:
+        claims = _serializer("chat-photo").loads(signature, max_age=PHOTO_URL_SECONDS)
+    except SignatureExpired:
+        return jsonify(error="this photo link has expired"), 410
+    except BadSignature:
+        return jsonify(error="not found"), 404
+    if not isinstance(claims, dict) or claims.get("p") != photo_id:
+        return jsonify(error="not found"), 404
+    return _serve_photo(photo_id, claims.get("c", ""))
 
 
 @bp.get("/history")
