@@ -54,5 +54,5 @@ bench: setup
 
 # >= 10,000 generated requests against the OpenAPI document (the suite runs a short, fixed version).
 fuzz: envs
-	@FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-400} FUZZ_MIN_REQUESTS=$${FUZZ_MIN_REQUESTS:-10000} FUZZ_RANDOM=1 \
+	@FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-500} FUZZ_MIN_REQUESTS=$${FUZZ_MIN_REQUESTS:-10000} FUZZ_RANDOM=1 \
 		.venv/bin/python -m pytest -q -s -p no:logging tests/webhooks/test_fuzz.py

@@ -11,6 +11,7 @@ from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSaf
 from sqlalchemy import func, select
 
 from bot import clock
+from bot.access import codes
 from bot.associations import service as associations
 from bot.associations.models import Association
 from bot.db import session_scope
@@ -42,6 +43,17 @@ PHOTO_REPLY = {
                   "en": "That file is not an image we can read. Please send a photo (JPEG or PNG)."},
     "empty": {"da": "Filen var tom.", "en": "The file was empty."},
 }
+# Answers to a typed one-time code that did not open a ticket (bot.access.codes); a right code goes on to the
+# dialogue as the request it was sent for.
+CODE_REPLY = {
+    "wrong": {"da": "Koden passer ikke. Du har {left} forsøg tilbage.",
+              "en": "That code is not right. You have {left} tries left."},
+    "expired": {"da": "Koden er udløbet. Send anmeldelsens nummer igen for at få en ny kode.",
+                "en": "That code has expired. Send the report's reference again to get a new code."},
+    "locked": {"da": "For mange forkerte koder. Send anmeldelsens nummer igen for at få en ny kode.",
+               "en": "Too many wrong codes. Send the report's reference again to get a new code."},
+}
+CODE_INTENT = {"status": "/check_status", "cancel": "/cancel_report"}
 
 
 class _ClockSigner(TimestampSigner):
@@ -212,11 +224,24 @@ def message(claims: dict, association: Association):
     if deps.rate_limited(f"chat:{conversation_id}", settings.chat_rate_limit):
         return jsonify(error="too many messages, please wait a minute"), 429
     now = clock.now()
+    verdict = None
     with session_scope(settings.database_url) as session:
         inbound, _ = service.store_inbound(session=session, association_id=claims["a"], channel="web",
                                            conversation_id=conversation_id, phone="", body=text, provider_sid=None,
                                            now=now)
         inbound_id = inbound.id
+        if codes.looks_like_code(text) and codes.awaiting(session=session, conversation_id=conversation_id, now=now):
+            verdict = codes.verify(session=session, conversation_id=conversation_id, text=text,
+                                   secret=settings.secret_key, now=now)
+            if verdict.outcome in CODE_REPLY:
+                reply = CODE_REPLY[verdict.outcome][association.language].format(left=verdict.tries_left)
+                inbound.status, inbound.processed_at = "done", clock.now()
+                service.record_outbound(session=session, association_id=claims["a"], channel="web",
+                                        conversation_id=conversation_id, phone="", body=reply, buttons=[],
+                                        status="replied", now=clock.now())
+                return jsonify(messages=[{"text": reply, "buttons": []}])
+    if verdict is not None and verdict.outcome == "confirmed":
+        text = CODE_INTENT[verdict.purpose]  # the request the code was sent for; the action finds its ticket
     try:
         replies, buttons = flows.converse(settings=settings, rasa=deps.rasa(), association_id=claims["a"],
                                           channel="web", conversation_id=conversation_id, phone="", text=text)

@@ -76,6 +76,10 @@ class StatusForm(FlaskForm):
     submit = SubmitField("Change status")
 
 
+class ReopenForm(FlaskForm):
+    submit = SubmitField("Reopen ticket")
+
+
 class ShiftForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=120)])
     phone = StringField("Phone", validators=[DataRequired(), Length(max=20)])
@@ -223,6 +227,7 @@ def _render_ticket(db, ticket: Ticket, form: StatusForm, status_code: int = 200,
     return render_template(
         "staff/ticket.html", ticket=ticket, association=association, photos=photos, transcript=transcript,
         events=list(ticket.events), alerts=queries.alerts_for(session=db, ticket=ticket), form=form,
+        reopen_form=ReopenForm(prefix="reopen"),
         tz=association.timezone, estate=queries.estate_name(session=db, ticket=ticket), error=error,
         masked_phone=phones.mask,
     ), status_code
@@ -260,6 +265,24 @@ def change_status(ticket_id: int):
                  " (tenant SMS queued)" if sms else "")
         flash(f"Ticket {found.reference} is now {found.status}"
               + (". The tenant will get an SMS." if sms else "."))
+    return redirect(url_for("staff.ticket", ticket_id=ticket_id))
+
+
+@bp.post("/tickets/<int:ticket_id>/reopen")
+@login_required
+def reopen(ticket_id: int):
+    """A cancelled ticket back to open; the audit log names who did it."""
+    form = ReopenForm(prefix="reopen")
+    with session_scope(deps.settings().database_url) as db:
+        found = _ticket_or_404(db, ticket_id)
+        if not form.validate_on_submit():
+            return _render_ticket(db, found, StatusForm(), 400, "The form was not valid (expired page?). Try again.")
+        try:
+            staff_service.reopen(session=db, ticket=found, actor=g.staff.email, now=clock.now())
+        except staff_service.StatusChangeError as exc:
+            return _render_ticket(db, found, StatusForm(), 400, str(exc))
+        log.info("ticket %s reopened by staff %s", found.reference, g.staff.id)
+        flash(f"Ticket {found.reference} is open again.")
     return redirect(url_for("staff.ticket", ticket_id=ticket_id))
 
 

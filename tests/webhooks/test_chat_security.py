@@ -127,3 +127,43 @@ def test_a_decompression_bomb_warning_refuses_the_image(monkeypatch):
         with pytest.raises(media.PhotoRejected) as refused:
             media.clean_image(_png((50, 30), "RGB"), max_bytes=10 ** 6, max_side=2048)
     assert refused.value.code == "too_large"
+
+
+def _pending_code(demo, conversation_id: str) -> str:
+    """A code texted for this chat, as actions/status.py sends it when a visitor names a reference."""
+    from bot.access import codes
+    from bot.tickets import flows
+    from bot.tickets.service import TicketInput
+
+    data = TicketInput(category="water", priority="routine", language="da", channel="sms", problem="drypper",
+                       location_in_home="køkken", address="Hovedgaden 12, 2. tv, 2600 Glostrup",
+                       reporter_name="Mette", contact_phone="+4526123456", conversation_id="+4526123456")
+    with session_scope(demo.database_url) as session:
+        from bot.tickets.models import Ticket
+
+        ticket = session.get(Ticket, flows.submit_report(session=session, association_ref=1, data=data).ticket_id)
+        return codes.send(session=session, ticket=ticket, conversation_id=conversation_id, purpose="cancel",
+                          secret=demo.secret_key, now=codes_now())
+
+
+def codes_now():
+    from bot import clock
+
+    return clock.now()
+
+
+def test_a_typed_code_is_checked_by_the_gateway_and_the_right_one_goes_on_as_the_request(chat, demo, rasa):  # noqa: F811
+    token = _token(chat)
+    conversation = chat.get("/chat/history", headers={"X-Chat-Token": token}).json["conversation_id"]
+    code = _pending_code(demo, conversation)
+    wrong = str((int(code) + 1) % 10 ** 6).zfill(6)
+    headers = {"Origin": SITE, "X-Chat-Token": token}
+    answer = chat.post("/chat/message", json={"text": wrong}, headers=headers).json["messages"][0]["text"]
+    assert "4 forsøg tilbage" in answer
+    assert rasa.texts() == []  # a wrong code never reaches the dialogue
+    chat.post("/chat/message", json={"text": code}, headers=headers)
+    assert rasa.texts() == ["/cancel_report"]
+    with session_scope(demo.database_url) as session:
+        statuses = {m.body: m.status for m in session.query(Message).filter_by(conversation_id=conversation,
+                                                                               direction="in")}
+    assert statuses == {wrong: "done", code: "done"}  # stored before they were checked, and answered
