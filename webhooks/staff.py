@@ -24,6 +24,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from bot import clock, phones
+from bot.access import throttle
 from bot.alerts.models import OnCallShift
 from bot.associations.models import Association
 from bot.db import session_scope
@@ -41,7 +42,6 @@ from webhooks import deps
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 log = logging.getLogger(__name__)
-LOGIN_RATE_LIMIT = "30 per minute"  # per client address, on top of the per-account lockout
 HHMM = r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$"
 WEEKDAYS = [(1, "Mon"), (2, "Tue"), (3, "Wed"), (4, "Thu"), (5, "Fri"), (6, "Sat"), (7, "Sun")]
 
@@ -135,27 +135,29 @@ def _safe_next(target: str | None) -> str:
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     form = LoginForm()
-    error = None
     if form.validate_on_submit():
         settings = deps.settings()
-        if deps.rate_limited(f"login:{request.remote_addr}", LOGIN_RATE_LIMIT):
-            return render_template("staff/login.html", form=form, error="Too many attempts. Wait a minute."), 429
+        keys = throttle.keys_for(email=form.email.data, address=request.remote_addr or "")
+        wait = throttle.wait_seconds(deps.limiter(), keys)
+        if wait:
+            # The password is not even checked: a guess while throttled teaches nothing.
+            log.info("staff login throttled for %d s", wait)
+            return render_template("staff/login.html", form=form, error=throttle.GENERIC_ERROR), 429, \
+                {"Retry-After": str(wait)}
         with session_scope(settings.database_url) as db:
-            result = auth.authenticate(session=db, email=form.email.data, password=form.password.data,
-                                       now=clock.now(), max_failures=settings.staff_max_failed_logins,
-                                       lockout_seconds=settings.staff_lockout_seconds)
+            result = auth.authenticate(session=db, email=form.email.data, password=form.password.data)
             user_id = result.user.id if result.user else None
         if user_id is not None:
+            throttle.record_success(deps.limiter(), keys)
             session.clear()  # a fresh session on login: no fixation
             session.permanent = True
             session["staff_id"] = user_id
             log.info("staff %s logged in", user_id)
             return redirect(_safe_next(request.args.get("next")))
-        error = ("This account is locked after too many failed attempts. Try again later."
-                 if result.locked else "Wrong email or password.")
-        log.info("staff login failed%s", " (locked)" if result.locked else "")
-        return render_template("staff/login.html", form=form, error=error), 401
-    return render_template("staff/login.html", form=form, error=error)
+        throttle.record_failure(deps.limiter(), keys)
+        log.info("staff login failed")
+        return render_template("staff/login.html", form=form, error=throttle.GENERIC_ERROR), 401
+    return render_template("staff/login.html", form=form, error=None)
 
 
 @bp.post("/logout")
