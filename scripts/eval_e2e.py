@@ -765,6 +765,8 @@ def stack_env(instance: Path, database_url: str | None, stub_url: str, account_s
         "DATABASE_URL": database_url or f"sqlite:///{instance / 'repairbot.db'}",
         # Simulated tenants type faster than people: the per-number limits would refuse them.
         "SMS_RATE_LIMIT": "10000 per minute", "CHAT_RATE_LIMIT": "10000 per minute",
+        # ... and all of them come from one address.
+        "CHAT_SESSION_RATE_LIMIT": "10000 per minute", "CHAT_ADDRESS_RATE_LIMIT": "100000 per minute",
     }
     env.update(extra)
     return env

@@ -22,6 +22,12 @@ def create_app(settings: Settings | None = None) -> Flask:
         MAX_CONTENT_LENGTH=12 * 1024 * 1024,
     )
     app.extensions["settings"] = settings
+    if settings.trusted_proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # remote_addr (rate limits, login throttling) is the client's, as the proxies in front of us saw it.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
     app.extensions["rasa"] = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds)
 
     from webhooks import api, chat, health, sms

@@ -173,6 +173,8 @@ def config():
 @bp.post("/session")
 def new_session():
     """A signed token naming a fresh conversation: any gateway instance can verify it."""
+    if deps.rate_limited(f"chat-session-ip:{request.remote_addr}", deps.settings().chat_session_rate_limit):
+        return jsonify(error="too many new conversations from this address, please wait"), 429
     ref = _body().get("association")
     if ref is not None and (isinstance(ref, bool) or not isinstance(ref, (str, int))):
         raise BadInput("association must be a name or an id")
@@ -211,6 +213,13 @@ def chat_session(view):
     return wrapper
 
 
+def _limited(conversation_id: str) -> bool:
+    """Per conversation, and per client address (new sessions are free, addresses are not)."""
+    settings = deps.settings()
+    return deps.rate_limited(f"chat-ip:{request.remote_addr}", settings.chat_address_rate_limit) or \
+        deps.rate_limited(f"chat:{conversation_id}", settings.chat_rate_limit)
+
+
 @bp.post("/message")
 @chat_session
 def message(claims: dict, association: Association):
@@ -221,7 +230,7 @@ def message(claims: dict, association: Association):
     if len(text) > settings.max_message_chars:
         text = text[: settings.max_message_chars]
     conversation_id = claims["c"]
-    if deps.rate_limited(f"chat:{conversation_id}", settings.chat_rate_limit):
+    if _limited(conversation_id):
         return jsonify(error="too many messages, please wait a minute"), 429
     now = clock.now()
     verdict = None
@@ -283,7 +292,7 @@ def upload_photo(claims: dict, association: Association):
     """A photo for the conversation: checked, stripped and stored; the dialogue is not disturbed by it."""
     settings = deps.settings()
     conversation_id = claims["c"]
-    if deps.rate_limited(f"chat:{conversation_id}", settings.chat_rate_limit):
+    if _limited(conversation_id):
         return jsonify(error="too many messages, please wait a minute"), 429
     lang = request.form.get("lang") if request.form.get("lang") in ("da", "en") else association.language
     upload = request.files.get("photo")

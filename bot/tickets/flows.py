@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import clock, hours
+from bot.access import abuse
 from bot.alerts import outbox
 from bot.associations import service as associations
 from bot.associations.models import Association, Estate
@@ -197,6 +198,10 @@ def submit_report(*, session: Session, association_ref: str | int | None, data: 
             alert.body = incident_alert_text(session=session, incident=incident, ticket=ticket)
         else:
             log.error("incident %s has nobody to alert", incident.id)
+    elif data.priority == "emergency" and not abuse.web_emergency_may_page(session=session, ticket=ticket, now=now):
+        # Filed and shown to staff, not paged: this home's anonymous chats have paged their share this hour.
+        service.add_event(session=session, ticket=ticket, actor="system", kind="page_capped", at=now)
+        log.warning("web emergency %s not paged: its home reached the hourly cap", ticket.reference)
     elif data.priority == "emergency":
         alerted = outbox.queue_for_ticket(session=session, association=association, ticket=ticket, now=now) is not None
         if not alerted:

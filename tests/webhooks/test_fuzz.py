@@ -35,8 +35,7 @@ def fuzzed_app(demo, rasa):  # noqa: F811
     deps._limiter.cache_clear()
     # Limits are tested on their own; here they would turn most of the run into 429s.
     settings = demo.replace(rasa_url=rasa.url, rasa_timeout_seconds=2.0, chat_rate_limit="100000 per minute",
-                            extra={"chat_session_rate_limit": "100000 per minute",
-                                   "chat_address_rate_limit": "100000 per minute"})
+                            chat_session_rate_limit="100000 per minute", chat_address_rate_limit="100000 per minute")
     application = create_app(settings)
     # Not TESTING: an exception in a view must come back as the 500 a client would see, not be raised here.
     application.config["TESTING"] = False
