@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -66,6 +67,29 @@ def tickets_of(*, session: Session, phone: str) -> list[Ticket]:
         select(Ticket).where(or_(Ticket.contact_phone == phone, Ticket.conversation_id == phone))
         .order_by(Ticket.id)
     ))
+
+
+def mentions(phone: str, regions=("DK", "GB")):
+    """A test for free text: does it contain this number, written any way a tenant might type it?"""
+    from bot import phones
+
+    def test(text: str) -> bool:
+        return any(found == phone for region in regions for found in phones.all_in_text(text, region))
+
+    return test
+
+
+def web_chats_mentioning(*, session: Session, phone: str) -> set[str]:
+    """Web-chat conversations in which someone typed this number, ticket or not (the body is all we have)."""
+    national = phone[-8:]  # the last eight digits: a Danish number whole, most of a British one
+    test = mentions(phone)
+    found = set()
+    rows = session.execute(select(Message.conversation_id, Message.body).where(
+        Message.channel == "web", Message.direction == "in").execution_options(yield_per=1000))
+    for conversation_id, body in rows:
+        if conversation_id not in found and national in re.sub(r"\D", "", body or "") and test(body):
+            found.add(conversation_id)
+    return found
 
 
 def delete_messages(*, session: Session, phone: str | None = None, conversation_ids: Iterable[str] = (),
