@@ -437,7 +437,9 @@ class Evaluation:
     def _converse(self, profile: Profile, outcome: Outcome) -> None:
         channel = self.sms if profile.channel == "sms" else self.web
         if profile.channel == "sms":
-            conversation = {"sender": profile.phone, "to": self.numbers[profile.association]}
+            to = self.numbers[profile.association]
+            # Rasa's sender id of an SMS conversation: the association's number and the tenant's (interfaces.md).
+            conversation = {"sender": profile.phone, "to": to, "tracker": f"{to}:{profile.phone}"}
         else:
             conversation = self.web.open(profile.association)
         tenant = Tenant(profile)
@@ -490,7 +492,7 @@ class Evaluation:
         started = time.perf_counter()
         reply = channel.send(conversation, text)
         seconds = time.perf_counter() - started
-        slots = self.slots(conversation["sender"])
+        slots = self.slots(conversation.get("tracker") or conversation["sender"])
         outcome.turns.append(Turn(text, reply.text, slots.get("requested_slot"), slots, seconds))
         return reply, slots
 

@@ -224,7 +224,8 @@ def by_reference(reference: str):
 def _render_ticket(db, ticket: Ticket, form: StatusForm, status_code: int = 200, error: str | None = None):
     association = db.get(Association, ticket.association_id)
     photos = media.for_ticket(session=db, ticket=ticket)
-    transcript = messages.transcript(session=db, conversation_id=ticket.conversation_id) \
+    transcript = messages.transcript(session=db, conversation_id=ticket.conversation_id,
+                                     association_id=ticket.association_id) \
         if ticket.conversation_id else []
     return render_template(
         "staff/ticket.html", ticket=ticket, association=association, photos=photos, transcript=transcript,

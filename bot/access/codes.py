@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.access.models import OneTimeCode
 from bot.associations.models import Association
+from bot.messages import ids
 from bot.messages.models import Message
 from bot.tickets.models import Ticket
 
@@ -72,7 +73,8 @@ def send(*, session: Session, ticket: Ticket, conversation_id: str, purpose: str
     body = SMS_TEXT.get(ticket.language, SMS_TEXT["en"]).format(name=association.name, code=code,
                                                                  reference=ticket.reference)
     session.add(Message(direction="out", channel="sms", status="queued", phone=ticket.contact_phone, body=body,
-                        association_id=ticket.association_id, conversation_id=ticket.contact_phone,
+                        association_id=ticket.association_id,
+                        conversation_id=ids.sms_conversation(association.sms_number, ticket.contact_phone),
                         ticket_id=ticket.id, created_at=now, next_attempt_at=now))
     session.flush()
     return code

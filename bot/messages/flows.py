@@ -16,7 +16,7 @@ from bot.associations import service as associations
 from bot.associations.models import Association
 from bot.db import get_sessionmaker, session_scope
 from bot.dialogue.client import BotMessage, DialogueUnavailable, RasaClient
-from bot.messages import render, service
+from bot.messages import ids, render, service
 from bot.messages.models import Message
 from bot.phones import mask
 from bot.sms import keywords, segments
@@ -75,10 +75,11 @@ def handle_sms(*, settings, rasa: RasaClient, from_: str, to: str, body: str, si
     body = (body or "")[: settings.max_message_chars]
     with session_scope(settings.database_url) as session:
         association = associations.by_sms_number(session=session, number=to)
+    conversation_id = ids.sms_conversation(association.sms_number if association else "", from_)
     with session_scope(settings.database_url) as session:
         message, created = service.store_inbound(
             session=session, association_id=association.id if association else None, channel="sms",
-            conversation_id=from_, phone=from_, body=body, provider_sid=sid, now=now,
+            conversation_id=conversation_id, phone=from_, body=body, provider_sid=sid, now=now,
         )
         message_id = message.id
         if created and association is None:
@@ -92,7 +93,7 @@ def handle_sms(*, settings, rasa: RasaClient, from_: str, to: str, body: str, si
 
     try:
         replies, buttons = converse(settings=settings, rasa=rasa, association_id=association.id, channel="sms",
-                                    conversation_id=from_, phone=from_, text=body)
+                                    conversation_id=conversation_id, phone=from_, text=body)
     except DialogueUnavailable as exc:
         log.error("dialogue unavailable for sms %s from %s: %s", sid, mask(from_), exc)
         reply = down_reply(association, body)
@@ -104,8 +105,8 @@ def handle_sms(*, settings, rasa: RasaClient, from_: str, to: str, body: str, si
     with session_scope(settings.database_url) as session:
         _update_message(session, message_id, status="done", reply=text, processed_at=clock.now())
         service.record_outbound(session=session, association_id=association.id, channel="sms",
-                                conversation_id=from_, phone=from_, body=text, buttons=buttons, status="replied",
-                                now=clock.now())
+                                conversation_id=conversation_id, phone=from_, body=text, buttons=buttons,
+                                status="replied", now=clock.now())
     return SmsResult(reply=text, status="done")
 
 
@@ -160,20 +161,23 @@ def replay(*, settings, rasa: RasaClient, message_id: int) -> str:
         message = session.get(Message, message_id)
         association_id, phone, body, stored_at = message.association_id, message.phone, message.body, \
             message.first_attempt_at
-        sent_forms = {body, render.answer_by_number(body, service.last_buttons(session=session, conversation_id=phone))}
-    replies = answered_meanwhile(rasa=rasa, sender=phone, texts=sent_forms, since=stored_at)
+        conversation_id = message.conversation_id
+        sent_forms = {body, render.answer_by_number(body, service.last_buttons(session=session,
+                                                                               conversation_id=conversation_id))}
+    replies = answered_meanwhile(rasa=rasa, sender=conversation_id, texts=sent_forms, since=stored_at)
     if replies:
         log.warning("message %s from %s was answered by the dialogue after the gateway gave up; sending that answer",
                     message_id, mask(phone))
     else:
         replies, _ = converse(settings=settings, rasa=rasa, association_id=association_id, channel="sms",
-                              conversation_id=phone, phone=phone, text=body)
+                              conversation_id=conversation_id, phone=phone, text=body)
     text, buttons = render.sms_text(replies)
     now = clock.now()
     with session_scope(settings.database_url) as session:
         _update_message(session, message_id, status="done", reply=text, processed_at=now, next_attempt_at=None)
-        service.record_outbound(session=session, association_id=association_id, channel="sms", conversation_id=phone,
-                                phone=phone, body=text, buttons=buttons, status="queued", now=now)
+        service.record_outbound(session=session, association_id=association_id, channel="sms",
+                                conversation_id=conversation_id, phone=phone, body=text, buttons=buttons,
+                                status="queued", now=now)
     log.info("replayed message %s from %s", message_id, mask(phone))
     return text
 

@@ -115,8 +115,8 @@ def erase_person(settings: Settings, phone_text: str, *, region: str = "DK",
     now = now or clock.now()
     report = ErasureReport(phone=phone)
     with session_scope(settings.database_url) as session:
-        conversations = {phone} | {t.conversation_id for t in service.tickets_of(session=session, phone=phone)
-                                   if t.conversation_id}
+        conversations = service.sms_conversations_of(session=session, phone=phone) | {
+            t.conversation_id for t in service.tickets_of(session=session, phone=phone) if t.conversation_id}
         # A web chat where the number was typed but no ticket came of it: found by what was written.
         conversations |= service.web_chats_mentioning(session=session, phone=phone)
     conversations |= trackers.senders_with_slot_value(settings.tracker_db_url, service.mentions(phone),

@@ -62,9 +62,10 @@ def anonymise_tickets(*, session: Session, tickets: list[Ticket], now: datetime,
 
 
 def tickets_of(*, session: Session, phone: str) -> list[Ticket]:
-    """Tickets whose contact phone is this number or that were reported by SMS from it."""
+    """Tickets whose contact phone is this number or that were reported by SMS from it (to any association)."""
     return list(session.scalars(
-        select(Ticket).where(or_(Ticket.contact_phone == phone, Ticket.conversation_id == phone))
+        select(Ticket).where(or_(Ticket.contact_phone == phone, Ticket.conversation_id == phone,
+                                 Ticket.conversation_id.like(f"%:{phone}")))
         .order_by(Ticket.id)
     ))
 
@@ -77,6 +78,15 @@ def mentions(phone: str, regions=("DK", "GB")):
         return any(found == phone for region in regions for found in phones.all_in_text(text, region))
 
     return test
+
+
+def sms_conversations_of(*, session: Session, phone: str) -> set[str]:
+    """Every SMS conversation id this phone can have: the bare number, and one per association number."""
+    from bot.associations.models import Association
+    from bot.messages import ids
+
+    numbers = session.scalars(select(Association.sms_number)).all()
+    return {phone} | {ids.sms_conversation(number, phone) for number in numbers if number}
 
 
 def web_chats_mentioning(*, session: Session, phone: str) -> set[str]:

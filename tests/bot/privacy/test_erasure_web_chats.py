@@ -41,3 +41,19 @@ def test_erasure_finds_web_chats_by_the_typed_number(store, monkeypatch, capsys)
     assert set(senders(engine, events)) == {"web-bo"}
     with session_scope(settings.database_url) as session:
         assert set(session.scalars(select(Message.conversation_id))) == {"web-bo"}
+
+
+def test_erasure_finds_the_per_association_sms_conversations(store, monkeypatch, capsys):  # noqa: F811
+    from tests.bot.privacy.test_privacy import ANNA, add_events, report
+
+    settings, engine, events = store
+    ticket = report(settings, phone=ANNA, conversation=f"+4589880000:{ANNA}", at=NOW - timedelta(days=1))
+    add_events(engine, events, f"+4589880000:{ANNA}", NOW - timedelta(days=1))
+    add_events(engine, events, f"+441344900000:{ANNA}", NOW - timedelta(hours=1))  # texted the UK number too
+    add_events(engine, events, f"+4589880000:{BO}", NOW)
+    monkeypatch.setenv("REPAIRBOT_INSTANCE_DIR", str(settings.instance_dir))
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    assert main(["erase", ANNA]) == 0
+    printed = capsys.readouterr().out
+    assert ticket.reference in printed and "Rasa conversations deleted: 2" in printed
+    assert set(senders(engine, events)) == {f"+4589880000:{BO}"}
