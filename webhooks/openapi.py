@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from flask import Blueprint, Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 bp = Blueprint("openapi", __name__)
 DOCUMENT = Path(__file__).with_name("openapi.yaml")
@@ -22,6 +23,14 @@ def document() -> dict:
 @bp.get("/openapi.json")
 def openapi_json():
     return jsonify(document())
+
+
+class RowIdConverter(IntegerConverter):
+    """<int:...> in every route: a number beyond any row id is a 404, not an integer overflow in the database."""
+
+    def __init__(self, map, *args, **kwargs):  # noqa: A002 (Werkzeug's name)
+        kwargs.setdefault("max", 2 ** 31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def init_app(app: Flask) -> None:

@@ -332,6 +332,8 @@ def _render_rota(db, errors: dict | None = None, status_code: int = 200):
 @admin_required
 def save_shift():
     shift_id = request.form.get("shift_id", type=int)
+    if shift_id is not None and not 0 < shift_id < 2 ** 31:
+        abort(404)
     with session_scope(deps.settings().database_url) as db:
         shift = db.get(OnCallShift, shift_id) if shift_id else None
         if shift_id and (shift is None or not auth.may_see(g.staff, shift.association_id)):
