@@ -57,6 +57,11 @@ def twiml(text: str | None) -> Response:
     return Response(str(response), mimetype="application/xml")
 
 
+def _plain(value: str, max_chars: int) -> bool:
+    """An identifier Twilio could have sent: short, and nothing a database or XML cannot hold (NUL, controls)."""
+    return len(value) <= max_chars and clean_text(value) == value
+
+
 @bp.post("/inbound")
 @twilio_signed
 def inbound():
@@ -64,8 +69,8 @@ def inbound():
     sender, sid, body = form.get("From", ""), form.get("MessageSid", ""), clean_text(form.get("Body", ""))
     if not sender or not sid:
         return Response("missing From or MessageSid\n", status=400, mimetype="text/plain")
-    if len(sender) > 20 or len(sid) > 64 or len(form.get("To", "")) > 20:
-        return Response("From, To or MessageSid is too long\n", status=400, mimetype="text/plain")
+    if not _plain(sender, 20) or not _plain(sid, 64) or not _plain(form.get("To", ""), 20):
+        return Response("From, To or MessageSid is too long or malformed\n", status=400, mimetype="text/plain")
     settings = deps.settings()
     # STOP/START/HELP always get through: a flooding phone must still be able to opt out.
     if keywords.classify(body) is None and deps.rate_limited(f"sms:{sender}", settings.sms_rate_limit):
@@ -83,6 +88,8 @@ def inbound():
 def status():
     from bot.alerts import delivery
 
+    if not _plain(request.form.get("MessageSid", ""), 64):
+        return Response("malformed MessageSid\n", status=400, mimetype="text/plain")
     delivery.record_status(settings=deps.settings(), sid=request.form.get("MessageSid", ""),
                            status=request.form.get("MessageStatus", ""))
     return Response("", status=204)

@@ -37,7 +37,8 @@ def gateway(tmp_path, database_url, rasa):  # noqa: F811
 
 storable = st.characters(blacklist_categories=("Cs",))  # a lone surrogate has no UTF-8 form to send
 senders = st.one_of(st.integers(26_00_00_00, 26_99_99_99).map(lambda n: f"+45{n}"),
-                    st.sampled_from(["+447400900512", "Landlord", ""]), st.text(storable, max_size=40))
+                    st.sampled_from(["+447400900512", "Landlord", "", "+4526\x00123456", "+45\x1b26123456"]),
+                    st.text(storable, max_size=40))
 encodings = st.sampled_from(["utf-8", "latin-1", "utf-16-le", "cp1252"])
 media_types = st.sampled_from(["image/jpeg", "image/png", "video/mp4", "text/vcard", "application/pdf", ""])
 
@@ -100,3 +101,13 @@ def test_unsigned_random_sms_is_refused_and_stores_nothing(gateway, fields):  # 
     assert response.status_code == 403
     with session_scope(settings.database_url) as session:
         assert session.scalars(select(Message)).first() is None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sid=st.text(storable, max_size=80), status=st.text(storable, max_size=20))
+def test_signed_random_status_callbacks_get_no_server_error(gateway, sid, status):  # noqa: F811
+    client, settings = gateway
+    params = {"MessageSid": sid, "MessageStatus": status}
+    signature = twilio_signature(settings.twilio_auth_token, settings.public_base_url + "/sms/status", params)
+    response = client.post("/sms/status", data=params, headers={"X-Twilio-Signature": signature})
+    assert response.status_code in (204, 400)
