@@ -4,7 +4,7 @@ SHELL := /bin/bash
 APP := .venv/bin/python
 RASA := .venv-rasa/bin/rasa
 
-.PHONY: help run run-scaled test setup envs model init lint validate pytest rasa-test eval eval-e2e bench chromium
+.PHONY: help run run-scaled test setup envs model init lint validate pytest rasa-test eval eval-e2e bench chromium fuzz
 
 help:
 	@echo "make run   - set up if needed, then serve everything (Ctrl-C stops it)"
@@ -60,3 +60,8 @@ bench: setup
 	@$(APP) -m scripts.bench
 	@$(APP) -m scripts.bench_rasa_cpu
 	@$(APP) -m scripts.bench_storm
+
+# >= 10,000 generated requests against the OpenAPI document (the suite runs a short, fixed version).
+fuzz: envs
+	@FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-500} FUZZ_MIN_REQUESTS=$${FUZZ_MIN_REQUESTS:-10000} FUZZ_RANDOM=1 \
+		.venv/bin/python -m pytest -q -s -p no:logging tests/webhooks/test_fuzz.py

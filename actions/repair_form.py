@@ -30,6 +30,7 @@ from bot.conversation import extract, selfhelp, wording
 from bot.db import session_scope
 from bot.hours import OfficeHours
 from bot.intake import safety, second
+from bot.messages import ids
 from bot.intake.requests import about_existing_report
 from bot.register.matching import format_unit, match_address
 from bot.staff import labels
@@ -71,7 +72,7 @@ def _sender_phone(tracker: Tracker) -> str | None:
     meta = metadata(tracker)
     phone = meta.get("phone")
     if not phone and (tracker.get_slot("channel") == "sms" or meta.get("channel") == "sms"):
-        phone = tracker.sender_id
+        phone = ids.sms_sender(tracker.sender_id or "")  # "<association>:<tenant>": the tenant's number
     return phone if phone and phone.startswith("+") else None
 
 

@@ -1,4 +1,9 @@
-"""Check or cancel a report: only the phone that reported it learns anything about it."""
+"""Check or cancel a report: only the conversation that owns it learns anything about it (bot.access.ownership).
+
+On SMS the sender's number is the proof. In web chat a typed number proves nothing: the chat sees what it
+reported itself, or a ticket whose reference it named and then confirmed with the code texted to that ticket's
+phone (the gateway checks the code, then asks again for the visitor: bot.access.codes).
+"""
 
 from __future__ import annotations
 
@@ -8,15 +13,42 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import language_of, say, settings
+from actions.base import language_of, metadata, say, settings
+from bot import clock
+from bot.access import codes, ownership
+from bot.associations import service as associations
 from bot.db import session_scope
 from bot.tickets import status as ticket_status
 
 
-def _requester_phone(tracker: Tracker) -> str | None:
-    meta = (tracker.latest_message or {}).get("metadata") or {}
-    phone = meta.get("phone") or (tracker.sender_id if (tracker.sender_id or "").startswith("+") else None)
-    return phone or tracker.get_slot("contact_phone")
+def channel_of(tracker: Tracker) -> str:
+    """The channel the gateway named; a bare E.164 sender (Rasa's REST channel, tools) is an SMS conversation."""
+    channel = metadata(tracker).get("channel")
+    if channel:
+        return channel
+    sender = tracker.sender_id or ""
+    return "sms" if sender.split(":")[-1].startswith("+") else "rest"
+
+
+def requester(session, tracker: Tracker) -> ownership.Requester:
+    channel = channel_of(tracker)
+    sender_phone = metadata(tracker).get("phone") or (tracker.sender_id or "").split(":")[-1]
+    confirmed = codes.confirmed_references(session=session, conversation_id=tracker.sender_id, now=clock.now())
+    return ownership.requester_for(channel=channel, conversation_id=tracker.sender_id, sender_phone=sender_phone,
+                                   confirmed_references=confirmed)
+
+
+def _find(session, tracker: Tracker, purpose: str):
+    """The ticket this conversation may act on, or None after saying what to do instead."""
+    association = associations.resolve(session=session, ref=tracker.get_slot("association")
+                                       or metadata(tracker).get("association"))
+    who = requester(session, tracker)
+    text = (tracker.latest_message or {}).get("text") or ""
+    just = codes.just_confirmed(session=session, conversation_id=tracker.sender_id, now=clock.now())
+    if just is not None and just[1] == purpose:
+        text = just[0]  # the code the visitor just typed opened this reference for this very request
+    found = ticket_status.find(session=session, association_id=association.id, text=text, requester=who)
+    return association, who, found
 
 
 class ActionCheckStatus(Action):
@@ -25,16 +57,31 @@ class ActionCheckStatus(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         lang = language_of(tracker)
-        text = (tracker.latest_message or {}).get("text") or ""
         with session_scope(settings().database_url) as session:
-            found = ticket_status.lookup(session=session, association_ref=tracker.get_slot("association"),
-                                         text=text, phone=_requester_phone(tracker),
-                                         conversation_id=tracker.sender_id, language=lang)
-        if found is None:
-            say(dispatcher, domain, "utter_status_none", lang)
-        else:
-            say(dispatcher, domain, "utter_status", lang, **found)
+            association, who, found = _find(session, tracker, "status")
+            if found.ticket is not None:
+                say(dispatcher, domain, "utter_status", lang,
+                    **ticket_status.describe(ticket=found.ticket, timezone=association.timezone, language=lang))
+            elif found.reference and who.channel != "sms":
+                _offer_code(session, tracker, who, found, "status")
+                say(dispatcher, domain, "utter_status_code_sent", lang, reference=found.reference)
+            elif who.channel != "sms":
+                say(dispatcher, domain, "utter_status_ask_reference", lang)
+            else:
+                say(dispatcher, domain, "utter_status_none", lang)
         return []
+
+
+def _offer_code(session, tracker: Tracker, who: ownership.Requester, found: ticket_status.Lookup,
+                purpose: str) -> None:
+    """Text a code to the named ticket's phone; the reply is the same whether the ticket exists or not."""
+    ticket = found.named
+    if ticket is None or not ownership.needs_code(who, ticket_status.facts_of(ticket)):
+        return
+    if codes.sent_recently(session=session, ticket_id=ticket.id, now=clock.now()) >= codes.MAX_SENDS_PER_HOUR:
+        return  # no flood of texts to a tenant's phone from a stranger's chat
+    codes.send(session=session, ticket=ticket, conversation_id=tracker.sender_id, purpose=purpose,
+               secret=settings().secret_key, now=clock.now())
 
 
 class ActionCancelReport(Action):
@@ -43,13 +90,16 @@ class ActionCancelReport(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         lang = language_of(tracker)
-        text = (tracker.latest_message or {}).get("text") or ""
         with session_scope(settings().database_url) as session:
-            cancelled = ticket_status.cancel(session=session, association_ref=tracker.get_slot("association"),
-                                             text=text, phone=_requester_phone(tracker),
-                                             conversation_id=tracker.sender_id)
-        if cancelled:
-            say(dispatcher, domain, "utter_cancel_done", lang, reference=cancelled)
-            return []
+            _, who, found = _find(session, tracker, "cancel")
+            if found.ticket is not None:
+                cancelled = ticket_status.cancel(session=session, ticket=found.ticket)
+                if cancelled:
+                    say(dispatcher, domain, "utter_cancel_done", lang, reference=cancelled)
+                    return []
+            elif found.reference and who.channel != "sms":
+                _offer_code(session, tracker, who, found, "cancel")
+                say(dispatcher, domain, "utter_status_code_sent", lang, reference=found.reference)
+                return []
         say(dispatcher, domain, "utter_cancelled", lang)
         return [SlotSet("requested_slot", None)]

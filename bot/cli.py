@@ -101,25 +101,33 @@ def _seed_demo_staff(settings) -> str:
         return staff_demo.seed(session=session, instance_dir=settings.instance_dir)
 
 
+def _association_id(session, ref: str) -> int | None:
+    """The id of the association named (or numbered) `ref`; None for none given, -1 (and a message) if unknown."""
+    from bot.associations import service as associations
+
+    if not ref:
+        return None
+    association = associations.by_name(session=session, name=ref) or \
+        associations.by_sms_number(session=session, number=ref)
+    if association is None:
+        print(f"no association {ref!r}", file=sys.stderr)
+        return -1
+    return association.id
+
+
 def cmd_create_staff(args) -> int:
     """Create a console login; the password is read from the terminal (or stdin), never from argv."""
     import getpass
 
-    from bot.associations import service as associations
     from bot.db import session_scope
     from bot.staff import auth
 
     settings = Settings.from_env(require_secrets=False)
     password = getpass.getpass("password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
     with session_scope(settings.database_url) as session:
-        association_id = None
-        if args.association:
-            association = associations.by_name(session=session, name=args.association) or \
-                associations.by_sms_number(session=session, number=args.association)
-            if association is None:
-                print(f"no association {args.association!r}", file=sys.stderr)
-                return 2
-            association_id = association.id
+        association_id = _association_id(session, args.association)
+        if association_id == -1:
+            return 2
         try:
             user = auth.create_user(session=session, email=args.email, password=password, role=args.role,
                                     association_id=association_id, name=args.name)
@@ -127,6 +135,35 @@ def cmd_create_staff(args) -> int:
             print(exc, file=sys.stderr)
             return 2
         print(f"created {user.role} {user.email}")
+    return 0
+
+
+def cmd_create_token(args) -> int:
+    """Print a new staff API token (once: only its hash is kept) for one association, or the group."""
+    from bot import clock
+    from bot.access import tokens
+    from bot.db import session_scope
+    from bot.staff import auth
+
+    if bool(args.association) == bool(args.group):
+        print("give --association NAME, or --group for a group-wide token", file=sys.stderr)
+        return 2
+    settings = Settings.from_env(require_secrets=False)
+    with session_scope(settings.database_url) as session:
+        owner = auth.by_email(session=session, email=args.owner)
+        if owner is None:
+            print(f"no staff user {args.owner!r} (create-staff first)", file=sys.stderr)
+            return 2
+        association_id = _association_id(session, args.association)
+        if association_id == -1:
+            return 2
+        try:
+            token = tokens.create(session=session, owner=owner, association_id=association_id, now=clock.now(),
+                                  name=args.name)
+        except PermissionError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    print(token)
     return 0
 
 
@@ -195,6 +232,12 @@ def main(argv: list[str] | None = None) -> int:
     staff.add_argument("--association", default="", help="name or SMS number; omit for a group admin")
     staff.add_argument("--name", default="")
     staff.set_defaults(func=cmd_create_staff)
+    token = sub.add_parser("create-token", help="print a new staff API token for an association (or the group)")
+    token.add_argument("--owner", required=True, help="email of the staff user the token is for")
+    token.add_argument("--association", default="", help="name or SMS number of the association it may see")
+    token.add_argument("--group", action="store_true", help="every association: only for a group admin")
+    token.add_argument("--name", default="", help="what the token is for (shown in audits)")
+    token.set_defaults(func=cmd_create_token)
     erase = sub.add_parser("erase", help="erase a person by phone number (GDPR)")
     erase.add_argument("phone")
     erase.add_argument("--region", default="DK", help="region for a number written without +country code")

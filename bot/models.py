@@ -1,5 +1,6 @@
 """Imports every table so Base.metadata is complete (for Alembic and tests)."""
 
+from bot.access.models import ApiToken, OneTimeCode  # noqa: F401
 from bot.alerts.models import Alert, OnCallShift
 from bot.associations.models import Association, Estate
 from bot.db import Base

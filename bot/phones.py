@@ -25,6 +25,12 @@ def find_in_text(text: str, region: str = "DK") -> str | None:
     return None
 
 
+def all_in_text(text: str, region: str = "DK") -> list[str]:
+    """Every valid phone number inside free text, as E.164."""
+    return [phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
+            for m in phonenumbers.PhoneNumberMatcher(text or "", region)]
+
+
 def mask(number: str | None) -> str:
     """'+4520123456' -> '+45****3456': enough for a log line, not enough to call."""
     if not number:

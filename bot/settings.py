@@ -65,6 +65,11 @@ class Settings:
     dialogue_budget_seconds: float = 2.0
     sms_rate_limit: str = "8 per minute"
     chat_rate_limit: str = "20 per minute"
+    # Per client address (behind TRUSTED_PROXIES proxies): new chat sessions, and chat messages and photos.
+    chat_session_rate_limit: str = "10 per 10 minutes"
+    chat_address_rate_limit: str = "60 per minute"
+    # Reverse proxies in front of the gateway whose X-Forwarded-For/-Proto we believe (Werkzeug's ProxyFix).
+    trusted_proxies: int = 0
     alert_ack_timeout_seconds: int = 600
     alert_escalation_loops: int = 2
     alert_max_send_attempts: int = 6
@@ -141,6 +146,9 @@ class Settings:
             dialogue_budget_seconds=_float(env, "DIALOGUE_BUDGET_SECONDS", cls.dialogue_budget_seconds),
             sms_rate_limit=env.get("SMS_RATE_LIMIT", cls.sms_rate_limit),
             chat_rate_limit=env.get("CHAT_RATE_LIMIT", cls.chat_rate_limit),
+            chat_session_rate_limit=env.get("CHAT_SESSION_RATE_LIMIT", cls.chat_session_rate_limit),
+            chat_address_rate_limit=env.get("CHAT_ADDRESS_RATE_LIMIT", cls.chat_address_rate_limit),
+            trusted_proxies=_int(env, "TRUSTED_PROXIES", cls.trusted_proxies),
             alert_ack_timeout_seconds=_int(env, "ALERT_ACK_TIMEOUT_SECONDS", cls.alert_ack_timeout_seconds),
             alert_escalation_loops=_int(env, "ALERT_ESCALATION_LOOPS", cls.alert_escalation_loops),
             alert_max_send_attempts=_int(env, "ALERT_MAX_SEND_ATTEMPTS", cls.alert_max_send_attempts),

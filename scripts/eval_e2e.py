@@ -452,7 +452,9 @@ class Evaluation:
     def _converse(self, profile: Profile, outcome: Outcome) -> None:
         channel = self.sms if profile.channel == "sms" else self.web
         if profile.channel == "sms":
-            conversation = {"sender": profile.phone, "to": self.numbers[profile.association]}
+            to = self.numbers[profile.association]
+            # Rasa's sender id of an SMS conversation: the association's number and the tenant's (interfaces.md).
+            conversation = {"sender": profile.phone, "to": to, "tracker": f"{to}:{profile.phone}"}
         else:
             conversation = self.web.open(profile.association)
         tenant = Tenant(profile)
@@ -505,7 +507,7 @@ class Evaluation:
         started = time.perf_counter()
         reply = channel.send(conversation, text)
         seconds = time.perf_counter() - started
-        slots = self.slots(conversation["sender"])
+        slots = self.slots(conversation.get("tracker") or conversation["sender"])
         outcome.turns.append(Turn(text, reply.text, slots.get("requested_slot"), slots, seconds))
         return reply, slots
 
@@ -794,6 +796,8 @@ def stack_env(instance: Path, database_url: str | None, stub_url: str, account_s
         "DATABASE_URL": database_url or f"sqlite:///{instance / 'repairbot.db'}",
         # Simulated tenants type faster than people: the per-number limits would refuse them.
         "SMS_RATE_LIMIT": "10000 per minute", "CHAT_RATE_LIMIT": "10000 per minute",
+        # ... and all of them come from one address.
+        "CHAT_SESSION_RATE_LIMIT": "10000 per minute", "CHAT_ADDRESS_RATE_LIMIT": "100000 per minute",
     }
     env.update(extra)
     return env

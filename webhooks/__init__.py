@@ -14,6 +14,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = Flask(__name__)
+    from webhooks.openapi import RowIdConverter
+
+    app.url_map.converters["int"] = RowIdConverter  # before any route is added
     app.config.update(
         SECRET_KEY=settings.secret_key,
         SESSION_COOKIE_HTTPONLY=True,
@@ -22,6 +25,12 @@ def create_app(settings: Settings | None = None) -> Flask:
         MAX_CONTENT_LENGTH=12 * 1024 * 1024,
     )
     app.extensions["settings"] = settings
+    if settings.trusted_proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # remote_addr (rate limits, login throttling) is the client's, as the proxies in front of us saw it.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
     app.extensions["rasa"] = RasaClient.for_settings(settings)
 
     from webhooks import api, chat, health, sms
@@ -41,4 +50,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from webhooks import workorders_console  # work orders' own console section (approval, completion times)
 
     app.register_blueprint(workorders_console.bp)
+    from webhooks import openapi  # the OpenAPI document of /api, /open311 and /chat; JSON errors there
+
+    openapi.init_app(app)
     return app

@@ -1,13 +1,13 @@
-"""Staff JSON API and CSV export: associations and tickets, behind a bearer token."""
+"""Staff JSON API and CSV export: associations and tickets, behind a group-wide or per-association token."""
 
 from __future__ import annotations
 
-import hmac
 from functools import wraps
 
-from flask import Blueprint, Response, abort, jsonify, request, stream_with_context
+from flask import Blueprint, Response, abort, g, jsonify, request, stream_with_context
 
 from bot import clock
+from bot.access import tokens
 from bot.associations import service as associations
 from bot.db import get_sessionmaker, session_scope
 from bot.tickets import queries
@@ -23,12 +23,18 @@ def no_store(response):
     return response
 
 
+def api_scope() -> tokens.ApiScope | None:
+    """The associations the request's bearer token may see: STAFF_API_TOKEN all, a per-association token one."""
+    if "api_scope" not in g:
+        header = request.headers.get("Authorization", "")
+        token = header[7:].strip() if header.startswith("Bearer ") else ""
+        with session_scope(deps.settings().database_url) as session:
+            g.api_scope = tokens.scope_of(session=session, token=token, group_token=deps.settings().staff_api_token)
+    return g.api_scope
+
+
 def token_ok() -> bool:
-    """True when the request carries the staff API token (compared in constant time)."""
-    header = request.headers.get("Authorization", "")
-    token = header[7:] if header.startswith("Bearer ") else ""
-    expected = deps.settings().staff_api_token
-    return bool(token and expected and hmac.compare_digest(token.encode(), expected.encode()))
+    return api_scope() is not None
 
 
 def require_token(view):
@@ -45,17 +51,24 @@ def require_token(view):
 @require_token
 def list_associations():
     with session_scope(deps.settings().database_url) as session:
-        return jsonify([associations.as_dict(a) for a in associations.list_all(session=session)])
+        return jsonify([associations.as_dict(a) for a in associations.list_all(session=session)
+                        if api_scope().may_see(a.id)])
 
 
 def _filters() -> queries.TicketFilters:
+    """The query's filters, narrowed to the token's association; naming another one is refused."""
     filters = queries.TicketFilters.from_args(request.args)
+    scope = api_scope()
     if request.args.get("association"):
         with session_scope(deps.settings().database_url) as session:
             found = associations.by_name(session=session, name=request.args["association"])
             if found is None:
                 raise ValueError("association is not a configured association's name")
+            if not scope.may_see(found.id):
+                raise PermissionError("this token sees only its own association")
             filters.association_id = found.id
+    elif not scope.group_wide:
+        filters.association_id = scope.association_ids[0]
     return filters
 
 
@@ -64,6 +77,8 @@ def _filters() -> queries.TicketFilters:
 def list_tickets():
     try:
         filters = _filters()
+    except PermissionError as exc:
+        return jsonify(error=str(exc)), 403
     except ValueError as exc:
         return jsonify(error=str(exc)), 400
     with session_scope(deps.settings().database_url) as session:
@@ -77,6 +92,8 @@ def export_tickets():
     """Every ticket created in [since, until) as CSV (all of them when neither is given), oldest first."""
     try:
         filters = _filters()
+    except PermissionError as exc:
+        return jsonify(error=str(exc)), 403
     except ValueError as exc:
         return jsonify(error=str(exc)), 400
     if filters.since and filters.until and filters.until <= filters.since:
@@ -97,6 +114,6 @@ def export_tickets():
 def get_ticket(reference: str):
     with session_scope(deps.settings().database_url) as session:
         ticket = queries.by_reference(session=session, reference=reference)
-        if ticket is None:
+        if ticket is None or not api_scope().may_see(ticket.association_id):
             abort(404)
         return jsonify(queries.as_dict(session=session, ticket=ticket))

@@ -7,14 +7,16 @@ import secrets
 from functools import wraps
 
 from flask import Blueprint, Response, g, jsonify, request, url_for
-from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import select
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
+from sqlalchemy import func, select
 
 from bot import clock
+from bot.access import codes
 from bot.associations import service as associations
 from bot.associations.models import Association
 from bot.db import session_scope
 from bot.dialogue.client import DialogueUnavailable
+from bot.inputs import BadInput, json_object, text_field
 from bot.media import service as media
 from bot.media.models import Photo
 from bot.messages import flows, service
@@ -26,6 +28,9 @@ bp = Blueprint("chat", __name__, url_prefix="/chat")
 log = logging.getLogger(__name__)
 TOKEN_HEADER = "X-Chat-Token"
 PREFLIGHT_MAX_AGE = 600
+# A session token outlives its conversation's last message by this long; a photo link lives this long.
+SESSION_IDLE_SECONDS = 24 * 3600
+PHOTO_URL_SECONDS = 600
 
 PHOTO_REPLY = {
     "stored": {"da": "Tak, vi har modtaget billedet ({count} af {max}).",
@@ -38,10 +43,37 @@ PHOTO_REPLY = {
                   "en": "That file is not an image we can read. Please send a photo (JPEG or PNG)."},
     "empty": {"da": "Filen var tom.", "en": "The file was empty."},
 }
+# Answers to a typed one-time code that did not open a ticket (bot.access.codes); a right code goes on to the
+# dialogue as the request it was sent for.
+CODE_REPLY = {
+    "wrong": {"da": "Koden passer ikke. Du har {left} forsøg tilbage.",
+              "en": "That code is not right. You have {left} tries left."},
+    "expired": {"da": "Koden er udløbet. Send anmeldelsens nummer igen for at få en ny kode.",
+                "en": "That code has expired. Send the report's reference again to get a new code."},
+    "locked": {"da": "For mange forkerte koder. Send anmeldelsens nummer igen for at få en ny kode.",
+               "en": "Too many wrong codes. Send the report's reference again to get a new code."},
+}
+CODE_INTENT = {"status": "/check_status", "cancel": "/cancel_report"}
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(deps.settings().secret_key, salt="chat-session")
+class _ClockSigner(TimestampSigner):
+    """Timestamps from bot.clock, so REPAIRBOT_NOW drills and tests see tokens age as the system does."""
+
+    def get_timestamp(self) -> int:
+        return int(clock.now().timestamp())
+
+
+def _serializer(salt: str = "chat-session") -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(deps.settings().secret_key, salt=salt, signer=_ClockSigner)
+
+
+@bp.errorhandler(BadInput)
+def _bad_input(exc: BadInput):
+    return jsonify(error=str(exc)), 400
+
+
+def _body() -> dict:
+    return json_object(request.get_json(silent=True))
 
 
 def _origin() -> str:
@@ -102,13 +134,28 @@ def _preflight():
     return "", 403
 
 
+def _last_activity(conversation_id: str):
+    with session_scope(deps.settings().database_url) as session:
+        return session.scalar(select(func.max(Message.created_at)).where(
+            Message.conversation_id == conversation_id, Message.direction == "in"))
+
+
 def _claims() -> dict | None:
+    """The session token's claims; None when forged, or when its conversation has been idle for a day."""
     token = request.headers.get(TOKEN_HEADER) or request.form.get("token") or \
-        (request.get_json(silent=True) or {}).get("token", "")
+        text_field(_body(), "token")
     try:
-        return _serializer().loads(token or "")
+        claims, issued = _serializer().loads(token or "", return_timestamp=True)
     except BadSignature:
         return None
+    if not isinstance(claims, dict) or "c" not in claims or "a" not in claims:
+        return None
+    now = clock.now()
+    if (now - issued).total_seconds() > SESSION_IDLE_SECONDS:
+        last = _last_activity(claims["c"])
+        if last is None or (now - last).total_seconds() > SESSION_IDLE_SECONDS:
+            return None
+    return claims
 
 
 @bp.get("/config")
@@ -126,9 +173,13 @@ def config():
 @bp.post("/session")
 def new_session():
     """A signed token naming a fresh conversation: any gateway instance can verify it."""
-    data = request.get_json(silent=True) or {}
+    if deps.rate_limited(f"chat-session-ip:{request.remote_addr}", deps.settings().chat_session_rate_limit):
+        return jsonify(error="too many new conversations from this address, please wait"), 429
+    ref = _body().get("association")
+    if ref is not None and (isinstance(ref, bool) or not isinstance(ref, (str, int))):
+        raise BadInput("association must be a name or an id")
     with session_scope(deps.settings().database_url) as session:
-        association = associations.resolve(session=session, ref=data.get("association"))
+        association = associations.resolve(session=session, ref=ref)
         if association is None:
             return jsonify(error="no association configured"), 503
         if not _allow(association):
@@ -162,25 +213,44 @@ def chat_session(view):
     return wrapper
 
 
+def _limited(conversation_id: str) -> bool:
+    """Per conversation, and per client address (new sessions are free, addresses are not)."""
+    settings = deps.settings()
+    return deps.rate_limited(f"chat-ip:{request.remote_addr}", settings.chat_address_rate_limit) or \
+        deps.rate_limited(f"chat:{conversation_id}", settings.chat_rate_limit)
+
+
 @bp.post("/message")
 @chat_session
 def message(claims: dict, association: Association):
-    data = request.get_json(silent=True) or {}
-    text = (data.get("text") or "").strip()
     settings = deps.settings()
+    text = text_field(_body(), "text").strip()
     if not text:
         return jsonify(error="empty message"), 400
     if len(text) > settings.max_message_chars:
         text = text[: settings.max_message_chars]
     conversation_id = claims["c"]
-    if deps.rate_limited(f"chat:{conversation_id}", settings.chat_rate_limit):
+    if _limited(conversation_id):
         return jsonify(error="too many messages, please wait a minute"), 429
     now = clock.now()
+    verdict = None
     with session_scope(settings.database_url) as session:
         inbound, _ = service.store_inbound(session=session, association_id=claims["a"], channel="web",
                                            conversation_id=conversation_id, phone="", body=text, provider_sid=None,
                                            now=now)
         inbound_id = inbound.id
+        if codes.looks_like_code(text) and codes.awaiting(session=session, conversation_id=conversation_id, now=now):
+            verdict = codes.verify(session=session, conversation_id=conversation_id, text=text,
+                                   secret=settings.secret_key, now=now)
+            if verdict.outcome in CODE_REPLY:
+                reply = CODE_REPLY[verdict.outcome][association.language].format(left=verdict.tries_left)
+                inbound.status, inbound.processed_at = "done", clock.now()
+                service.record_outbound(session=session, association_id=claims["a"], channel="web",
+                                        conversation_id=conversation_id, phone="", body=reply, buttons=[],
+                                        status="replied", now=clock.now())
+                return jsonify(messages=[{"text": reply, "buttons": []}])
+    if verdict is not None and verdict.outcome == "confirmed":
+        text = CODE_INTENT[verdict.purpose]  # the request the code was sent for; the action finds its ticket
     try:
         replies, buttons = flows.converse(settings=settings, rasa=deps.rasa(), association_id=claims["a"],
                                           channel="web", conversation_id=conversation_id, phone="", text=text,
@@ -212,7 +282,9 @@ def _pending_question(session, conversation_id: str) -> str:
 
 
 def _photo_url(photo: Photo) -> str:
-    return url_for("chat.photo", photo_id=photo.id)
+    """A short-lived link naming the photo and its conversation: an <img> cannot send the session token."""
+    signature = _serializer("chat-photo").dumps({"p": photo.id, "c": photo.conversation_id})
+    return url_for("chat.signed_photo", photo_id=photo.id, signature=signature)
 
 
 @bp.post("/photo")
@@ -221,7 +293,7 @@ def upload_photo(claims: dict, association: Association):
     """A photo for the conversation: checked, stripped and stored; the dialogue is not disturbed by it."""
     settings = deps.settings()
     conversation_id = claims["c"]
-    if deps.rate_limited(f"chat:{conversation_id}", settings.chat_rate_limit):
+    if _limited(conversation_id):
         return jsonify(error="too many messages, please wait a minute"), 429
     lang = request.form.get("lang") if request.form.get("lang") in ("da", "en") else association.language
     upload = request.files.get("photo")
@@ -252,22 +324,38 @@ def upload_photo(claims: dict, association: Association):
                        messages=[{"text": text, "buttons": buttons}])
 
 
-@bp.get("/photo/<int:photo_id>")
-def photo(photo_id: int):
-    """A tenant's own photo (token in the header or ?token=, since an <img> cannot send headers)."""
-    token = request.headers.get(TOKEN_HEADER) or request.args.get("token", "")
-    try:
-        claims = _serializer().loads(token)
-    except BadSignature:
-        return jsonify(error="invalid session token"), 401
+def _serve_photo(photo_id: int, conversation_id: str):
     with session_scope(deps.settings().database_url) as session:
         found = session.get(Photo, photo_id)
-        if found is None or found.conversation_id != claims["c"]:
+        if found is None or found.conversation_id != conversation_id:
             return jsonify(error="not found"), 404
         response = Response(found.data, mimetype=found.content_type)
-        response.headers["Cache-Control"] = "private, max-age=3600"
+        response.headers["Cache-Control"] = "private, max-age=600"
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+@bp.get("/photo/<int:photo_id>")
+def photo(photo_id: int):
+    """A tenant's own photo, for a client that sends the session token in the header."""
+    claims = _claims() if request.headers.get(TOKEN_HEADER) else None
+    if claims is None:
+        return jsonify(error="invalid session token"), 401
+    return _serve_photo(photo_id, claims["c"])
+
+
+@bp.get("/photo/<int:photo_id>/<signature>")
+def signed_photo(photo_id: int, signature: str):
+    """A tenant's own photo through the link /chat/photo or /chat/history gave out minutes ago."""
+    try:
+        claims = _serializer("chat-photo").loads(signature, max_age=PHOTO_URL_SECONDS)
+    except SignatureExpired:
+        return jsonify(error="this photo link has expired"), 410
+    except BadSignature:
+        return jsonify(error="not found"), 404
+    if not isinstance(claims, dict) or claims.get("p") != photo_id:
+        return jsonify(error="not found"), 404
+    return _serve_photo(photo_id, claims.get("c", ""))
 
 
 @bp.get("/history")

@@ -38,9 +38,13 @@ def _limiter(storage_uri: str):
 _limiter.cache_clear = _cached_limiter.cache_clear  # tests reset the in-memory store between runs
 
 
+def limiter():
+    """The shared moving-window limiter: Redis when REDIS_URL is set, else this process's memory."""
+    return _limiter(settings().redis_url or "memory://")
+
+
 def rate_limited(key: str, rule: str) -> bool:
     """True when `key` has used up `rule` (e.g. "8 per minute"); Redis shares the count across instances."""
     from limits import parse
 
-    uri = settings().redis_url or "memory://"
-    return not _limiter(uri).hit(parse(rule), key)
+    return not limiter().hit(parse(rule), key)

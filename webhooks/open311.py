@@ -8,7 +8,7 @@ from bot import clock
 from bot.db import session_scope
 from bot.tickets import open311
 from webhooks import deps
-from webhooks.api import token_ok
+from webhooks.api import api_scope, token_ok
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 
@@ -25,6 +25,16 @@ def _error(exc: open311.Open311Error):
     return jsonify([{"code": exc.code, "description": exc.description}]), exc.code
 
 
+def _narrow(query: open311.RequestQuery) -> None:
+    """A per-association token sees its own association's requests (with their private details) only."""
+    scope = api_scope()
+    if scope is not None and not scope.group_wide:
+        if query.association_id not in (None, scope.association_ids[0]):
+            query.association_id = -1  # another association's jurisdiction: nothing
+        else:
+            query.association_id = scope.association_ids[0]
+
+
 @bp.get("/services.json")
 def services():
     return jsonify(open311.services())
@@ -38,6 +48,7 @@ def requests_list():
             query = open311.RequestQuery.from_args(request.args, session=session, now=clock.now())
         except open311.Open311Error as exc:
             return _error(exc)
+        _narrow(query)
         tickets = open311.find(session=session, query=query)
         return jsonify(open311.as_requests(session=session, tickets=tickets, private=token_ok()))
 
@@ -46,6 +57,7 @@ def requests_list():
 def request_one(request_id: str):
     with session_scope(deps.settings().database_url) as session:
         query = open311.RequestQuery(ids=[request_id])
+        _narrow(query)
         tickets = open311.find(session=session, query=query)
         if not tickets:
             return _error(open311.Open311Error(404, "no such service request"))

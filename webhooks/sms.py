@@ -9,6 +9,7 @@ from flask import Blueprint, Response, request
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
+from bot.inputs import clean_text
 from bot.messages import flows
 from bot.phones import mask
 from bot.sms import keywords
@@ -56,22 +57,29 @@ def twiml(text: str | None) -> Response:
     return Response(str(response), mimetype="application/xml")
 
 
+def _plain(value: str, max_chars: int) -> bool:
+    """An identifier Twilio could have sent: short, and nothing a database or XML cannot hold (NUL, controls)."""
+    return len(value) <= max_chars and clean_text(value) == value
+
+
 @bp.post("/inbound")
 @twilio_signed
 def inbound():
     form = request.form
-    sender, sid = form.get("From", ""), form.get("MessageSid", "")
+    sender, sid, body = form.get("From", ""), form.get("MessageSid", ""), clean_text(form.get("Body", ""))
     if not sender or not sid:
         return Response("missing From or MessageSid\n", status=400, mimetype="text/plain")
+    if not _plain(sender, 20) or not _plain(sid, 64) or not _plain(form.get("To", ""), 20):
+        return Response("From, To or MessageSid is too long or malformed\n", status=400, mimetype="text/plain")
     settings = deps.settings()
     # STOP/START/HELP always get through: a flooding phone must still be able to opt out.
-    if keywords.classify(form.get("Body", "")) is None and deps.rate_limited(f"sms:{sender}", settings.sms_rate_limit):
+    if keywords.classify(body) is None and deps.rate_limited(f"sms:{sender}", settings.sms_rate_limit):
         log.warning("rate limited sms from %s", mask(sender))
         from bot.triage.language import detect
 
-        return twiml(RATE_LIMITED_REPLY[detect(form.get("Body", ""), default="da")])
+        return twiml(RATE_LIMITED_REPLY[detect(body, default="da")])
     result = flows.handle_sms(settings=settings, rasa=deps.rasa(), from_=sender, to=form.get("To", ""),
-                              body=form.get("Body", ""), sid=sid)
+                              body=body, sid=sid)
     return twiml(result.reply)
 
 
@@ -80,6 +88,8 @@ def inbound():
 def status():
     from bot.alerts import delivery
 
+    if not _plain(request.form.get("MessageSid", ""), 64):
+        return Response("malformed MessageSid\n", status=400, mimetype="text/plain")
     delivery.record_status(settings=deps.settings(), sid=request.form.get("MessageSid", ""),
                            status=request.form.get("MessageStatus", ""))
     return Response("", status=204)

@@ -26,6 +26,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from bot import clock, phones
+from bot.access import throttle
 from bot.alerts.models import Alert, OnCallShift
 from bot.associations.models import Association
 from bot.db import session_scope
@@ -43,7 +44,6 @@ from webhooks import deps, i18n
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 log = logging.getLogger(__name__)
-LOGIN_RATE_LIMIT = "30 per minute"  # per client address, on top of the per-account lockout
 HHMM = r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$"
 WEEKDAYS = [(1, _l("Mon")), (2, _l("Tue")), (3, _l("Wed")), (4, _l("Thu")), (5, _l("Fri")), (6, _l("Sat")),
             (7, _l("Sun"))]
@@ -85,6 +85,10 @@ class StatusForm(FlaskForm):
         language = i18n.console_language()
         self.status.choices = [(s, labels.label("ticket_status", s, language)) for s in staff_service.STAFF_STATUSES]
         return self
+
+
+class ReopenForm(FlaskForm):
+    submit = SubmitField("Reopen ticket")
 
 
 class ShiftForm(FlaskForm):
@@ -164,27 +168,29 @@ def _safe_next(target: str | None) -> str:
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     form = LoginForm()
-    error = None
     if form.validate_on_submit():
         settings = deps.settings()
-        if deps.rate_limited(f"login:{request.remote_addr}", LOGIN_RATE_LIMIT):
-            return render_template("staff/login.html", form=form, error="Too many attempts. Wait a minute."), 429
+        keys = throttle.keys_for(email=form.email.data, address=request.remote_addr or "")
+        wait = throttle.wait_seconds(deps.limiter(), keys)
+        if wait:
+            # The password is not even checked: a guess while throttled teaches nothing.
+            log.info("staff login throttled for %d s", wait)
+            return render_template("staff/login.html", form=form, error=throttle.GENERIC_ERROR), 429, \
+                {"Retry-After": str(wait)}
         with session_scope(settings.database_url) as db:
-            result = auth.authenticate(session=db, email=form.email.data, password=form.password.data,
-                                       now=clock.now(), max_failures=settings.staff_max_failed_logins,
-                                       lockout_seconds=settings.staff_lockout_seconds)
+            result = auth.authenticate(session=db, email=form.email.data, password=form.password.data)
             user_id = result.user.id if result.user else None
         if user_id is not None:
+            throttle.record_success(deps.limiter(), keys)
             session.clear()  # a fresh session on login: no fixation
             session.permanent = True
             session["staff_id"] = user_id
             log.info("staff %s logged in", user_id)
             return redirect(_safe_next(request.args.get("next")))
-        error = ("This account is locked after too many failed attempts. Try again later."
-                 if result.locked else "Wrong email or password.")
-        log.info("staff login failed%s", " (locked)" if result.locked else "")
-        return render_template("staff/login.html", form=form, error=error), 401
-    return render_template("staff/login.html", form=form, error=error)
+        throttle.record_failure(deps.limiter(), keys)
+        log.info("staff login failed")
+        return render_template("staff/login.html", form=form, error=throttle.GENERIC_ERROR), 401
+    return render_template("staff/login.html", form=form, error=None)
 
 
 @bp.post("/logout")
@@ -262,11 +268,13 @@ def by_reference(reference: str):
 def _render_ticket(db, ticket: Ticket, form: StatusForm, status_code: int = 200, error: str | None = None):
     association = db.get(Association, ticket.association_id)
     photos = media.for_ticket(session=db, ticket=ticket)
-    transcript = messages.transcript(session=db, conversation_id=ticket.conversation_id) \
+    transcript = messages.transcript(session=db, conversation_id=ticket.conversation_id,
+                                     association_id=ticket.association_id) \
         if ticket.conversation_id else []
     return render_template(
         "staff/ticket.html", ticket=ticket, association=association, photos=photos, transcript=transcript,
         events=list(ticket.events), alerts=queries.alerts_for(session=db, ticket=ticket), form=form,
+        reopen_form=ReopenForm(prefix="reopen"),
         tz=association.timezone, estate=queries.estate_name(session=db, ticket=ticket), error=error,
         masked_phone=phones.mask, region=association.country, ack_form=AcknowledgeForm(),
         may_acknowledge=lambda alert: acknowledge.may_acknowledge(alert, ticket),
@@ -306,6 +314,24 @@ def change_status(ticket_id: int):
         status = labels.label("ticket_status", found.status, i18n.console_language())
         flash(_("Ticket %(reference)s is now %(status)s.", reference=found.reference, status=status)
               + (" " + _("The tenant will get an SMS.") if sms else ""))
+    return redirect(url_for("staff.ticket", ticket_id=ticket_id))
+
+
+@bp.post("/tickets/<int:ticket_id>/reopen")
+@login_required
+def reopen(ticket_id: int):
+    """A cancelled ticket back to open; the audit log names who did it."""
+    form = ReopenForm(prefix="reopen")
+    with session_scope(deps.settings().database_url) as db:
+        found = _ticket_or_404(db, ticket_id)
+        if not form.validate_on_submit():
+            return _render_ticket(db, found, StatusForm(), 400, "The form was not valid (expired page?). Try again.")
+        try:
+            staff_service.reopen(session=db, ticket=found, actor=g.staff.email, now=clock.now())
+        except staff_service.StatusChangeError as exc:
+            return _render_ticket(db, found, StatusForm(), 400, str(exc))
+        log.info("ticket %s reopened by staff %s", found.reference, g.staff.id)
+        flash(f"Ticket {found.reference} is open again.")
     return redirect(url_for("staff.ticket", ticket_id=ticket_id))
 
 
@@ -355,6 +381,8 @@ def _render_rota(db, errors: dict | None = None, status_code: int = 200):
 @admin_required
 def save_shift():
     shift_id = request.form.get("shift_id", type=int)
+    if shift_id is not None and not 0 < shift_id < 2 ** 31:
+        abort(404)
     with session_scope(deps.settings().database_url) as db:
         shift = db.get(OnCallShift, shift_id) if shift_id else None
         if shift_id and (shift is None or not auth.may_see(g.staff, shift.association_id)):

@@ -30,7 +30,7 @@ def resolve(*, session: Session, ref: str | int | None) -> Association | None:
         return first(session=session)
     text = str(ref)
     found = None
-    if text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= 9:  # "²" is a digit to str, and ids fit 32 bits
         found = get(session=session, association_id=int(text))
     if found is None and text.startswith("+"):
         found = by_sms_number(session=session, number=text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from datetime import datetime
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -14,6 +15,8 @@ from bot.tickets.models import Ticket
 
 # Formats a phone camera or screenshot produces; anything else is refused whatever its name says.
 ACCEPTED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
+# A phone camera takes at most ~50 MP at full resolution and sends far less; 40 MP of RGBA is 160 MB decoded.
+MAX_PIXELS = 40_000_000
 
 
 class PhotoRejected(ValueError):
@@ -24,18 +27,30 @@ class PhotoRejected(ValueError):
         self.code = code
 
 
-def clean_image(raw: bytes, *, max_bytes: int, max_side: int) -> tuple[bytes, str, int, int]:
+def clean_image(raw: bytes, *, max_bytes: int, max_side: int,
+                max_pixels: int = MAX_PIXELS) -> tuple[bytes, str, int, int]:
     """Sniff the real type, then re-encode the pixels only: EXIF, GPS and comments do not survive.
 
+    The size in the header is checked before any pixel is decoded: a few kilobytes of PNG can claim gigabytes.
     Returns (data, content_type, width, height).
     """
     if not raw:
         raise PhotoRejected("empty", "empty upload")
     if len(raw) > max_bytes:
         raise PhotoRejected("too_large", f"larger than {max_bytes} bytes")
+    with warnings.catch_warnings():
+        # Pillow only warns between MAX_IMAGE_PIXELS and twice that: an image that big is refused, not decoded.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        return _decode(raw, max_side=max_side, max_pixels=max_pixels)
+
+
+def _decode(raw: bytes, *, max_side: int, max_pixels: int) -> tuple[bytes, str, int, int]:
     try:
         with Image.open(io.BytesIO(raw)) as probe:
             kind = probe.format
+            width, height = probe.size
+            if width * height > max_pixels:
+                raise PhotoRejected("too_large", f"{width}x{height} is more than {max_pixels} pixels")
             probe.verify()
         if kind not in ACCEPTED_FORMATS:
             raise PhotoRejected("not_image", f"unsupported image format {kind}")
@@ -56,7 +71,9 @@ def clean_image(raw: bytes, *, max_bytes: int, max_side: int) -> tuple[bytes, st
             return out.getvalue(), content_type, image.width, image.height
     except PhotoRejected:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise PhotoRejected("too_large", "a decompression bomb") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise PhotoRejected("not_image", "not a readable image") from exc
 
 

@@ -19,7 +19,7 @@ from bot.associations import service as associations
 from bot.associations.models import Association
 from bot.db import get_sessionmaker, session_scope
 from bot.dialogue.client import BotMessage, DialogueUnavailable, RasaClient
-from bot.messages import render, service
+from bot.messages import ids, render, service
 from bot.messages.models import Message
 from bot.phones import mask
 from bot.sms import keywords, segments
@@ -87,10 +87,11 @@ def handle_sms(*, settings, rasa: RasaClient, from_: str, to: str, body: str, si
     body = (body or "")[: settings.max_message_chars]
     with session_scope(settings.database_url) as session:
         association = associations.by_sms_number(session=session, number=to)
+    conversation_id = ids.sms_conversation(association.sms_number if association else "", from_)
     with session_scope(settings.database_url) as session:
         message, created = service.store_inbound(
             session=session, association_id=association.id if association else None, channel="sms",
-            conversation_id=from_, phone=from_, body=body, provider_sid=sid, now=now,
+            conversation_id=conversation_id, phone=from_, body=body, provider_sid=sid, now=now,
         )
         message_id = message.id
         if created and association is None:
@@ -105,13 +106,14 @@ def handle_sms(*, settings, rasa: RasaClient, from_: str, to: str, body: str, si
     # Twilio must never wait long (nor webhooks pile up unstored behind this one): wait for the dialogue only within
     # the budget; past it, answer with nothing now and send the dialogue's reply by SMS when it is ready.
     future = _dialogue_pool().submit(converse, settings=settings, rasa=rasa, association_id=association.id,
-                                     channel="sms", conversation_id=from_, phone=from_, text=body)
+                                     channel="sms", conversation_id=conversation_id, phone=from_, text=body)
     try:
         replies, buttons = future.result(timeout=settings.dialogue_budget_seconds)
     except FutureTimeout:
         with session_scope(settings.database_url) as session:
             _update_message(session, message_id, status="deferred")
-        future.add_done_callback(lambda done: _finish_deferred(settings, association, message_id, from_, body, done))
+        future.add_done_callback(lambda done: _finish_deferred(settings, association, message_id, from_, body, done,
+                                                               conversation_id=conversation_id))
         log.info("sms %s from %s: dialogue past its budget; the reply goes out by SMS", sid, mask(from_))
         return SmsResult(reply=None, status="deferred")
     except DialogueUnavailable as exc:
@@ -121,8 +123,8 @@ def handle_sms(*, settings, rasa: RasaClient, from_: str, to: str, body: str, si
     with session_scope(settings.database_url) as session:
         _update_message(session, message_id, status="done", reply=text, processed_at=clock.now())
         service.record_outbound(session=session, association_id=association.id, channel="sms",
-                                conversation_id=from_, phone=from_, body=text, buttons=buttons, status="replied",
-                                now=clock.now())
+                                conversation_id=conversation_id, phone=from_, body=text, buttons=buttons,
+                                status="replied", now=clock.now())
     return SmsResult(reply=text, status="done")
 
 
@@ -144,7 +146,7 @@ def _queue_for_replay(settings, association: Association, message_id: int, body:
 
 
 def _finish_deferred(settings, association: Association, message_id: int, phone: str, body: str,
-                     done: Future) -> None:
+                     done: Future, *, conversation_id: str) -> None:
     """The dialogue answered (or failed) a message whose webhook was already answered: its one reply goes by SMS.
 
     Queued after any reply recorded before it, and before the replies to the tenant's later messages, which wait
@@ -168,11 +170,11 @@ def _finish_deferred(settings, association: Association, message_id: int, phone:
                 log.warning("message %s was replayed meanwhile; its late reply is not sent twice", message_id)
                 return
             service.record_outbound(session=session, association_id=association.id, channel="sms",
-                                    conversation_id=phone, phone=phone, body=text, buttons=buttons, status="queued",
-                                    now=clock.now())
+                                    conversation_id=conversation_id, phone=phone, body=text, buttons=buttons,
+                                    status="queued", now=clock.now())
             # Later messages of this conversation waited for this one: due now.
             session.execute(update(Message).where(
-                Message.conversation_id == phone, Message.direction == "in", Message.status == "queued",
+                Message.conversation_id == conversation_id, Message.direction == "in", Message.status == "queued",
                 Message.id > message_id).values(next_attempt_at=clock.now()))
     except Exception:
         # The store is gone: the message stays deferred and the dispatcher replays it once it is stale.
@@ -242,20 +244,23 @@ def replay(*, settings, rasa: RasaClient, message_id: int) -> str:
         message = session.get(Message, message_id)
         association_id, phone, body, stored_at = message.association_id, message.phone, message.body, \
             message.first_attempt_at
-        sent_forms = {body, render.answer_by_number(body, service.last_buttons(session=session, conversation_id=phone))}
-    replies = answered_meanwhile(rasa=rasa, sender=phone, texts=sent_forms, since=stored_at)
+        conversation_id = message.conversation_id
+        sent_forms = {body, render.answer_by_number(body, service.last_buttons(session=session,
+                                                                               conversation_id=conversation_id))}
+    replies = answered_meanwhile(rasa=rasa, sender=conversation_id, texts=sent_forms, since=stored_at)
     if replies:
         log.warning("message %s from %s was answered by the dialogue after the gateway gave up; sending that answer",
                     message_id, mask(phone))
     else:
         replies, _ = converse(settings=settings, rasa=rasa, association_id=association_id, channel="sms",
-                              conversation_id=phone, phone=phone, text=body)
+                              conversation_id=conversation_id, phone=phone, text=body)
     text, buttons = render.sms_text(replies)
     now = clock.now()
     with session_scope(settings.database_url) as session:
         _update_message(session, message_id, status="done", reply=text, processed_at=now, next_attempt_at=None)
-        service.record_outbound(session=session, association_id=association_id, channel="sms", conversation_id=phone,
-                                phone=phone, body=text, buttons=buttons, status="queued", now=now)
+        service.record_outbound(session=session, association_id=association_id, channel="sms",
+                                conversation_id=conversation_id, phone=phone, body=text, buttons=buttons,
+                                status="queued", now=now)
     log.info("replayed message %s from %s", message_id, mask(phone))
     return text
 

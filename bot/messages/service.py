@@ -55,6 +55,9 @@ def last_buttons(*, session: Session, conversation_id: str) -> list:
     return list(last.buttons or []) if last else []
 
 
-def transcript(*, session: Session, conversation_id: str) -> list[Message]:
-    return list(session.scalars(select(Message).where(Message.conversation_id == conversation_id)
-                                .order_by(Message.id)))
+def transcript(*, session: Session, conversation_id: str, association_id: int | None = None) -> list[Message]:
+    """A conversation's messages; with `association_id`, only that association's (a phone may text several)."""
+    query = select(Message).where(Message.conversation_id == conversation_id)
+    if association_id is not None:
+        query = query.where(Message.association_id == association_id)
+    return list(session.scalars(query.order_by(Message.id)))

@@ -105,8 +105,9 @@ def erase_person(settings: Settings, phone_text: str, *, region: str = "DK",
                  now: datetime | None = None) -> ErasureReport:
     """Erase one person by phone: anonymise their tickets, delete their messages, photos and Rasa conversations.
 
-    Conversations are found by the phone (the SMS sender id) and by the conversation ids of their tickets
-    (a web chat has a random id; the ticket it produced links it to the phone).
+    Conversations are found by the phone (the SMS sender id), by the conversation ids of their tickets
+    (a web chat has a random id; the ticket it produced links it to the phone), and by the number itself in
+    web-chat messages and in Rasa's slots (a chat where it was typed but no ticket was made).
     """
     phone = phones.to_e164(phone_text, region)
     if phone is None:
@@ -114,8 +115,12 @@ def erase_person(settings: Settings, phone_text: str, *, region: str = "DK",
     now = now or clock.now()
     report = ErasureReport(phone=phone)
     with session_scope(settings.database_url) as session:
-        conversations = {phone} | {t.conversation_id for t in service.tickets_of(session=session, phone=phone)
-                                   if t.conversation_id}
+        conversations = service.sms_conversations_of(session=session, phone=phone) | {
+            t.conversation_id for t in service.tickets_of(session=session, phone=phone) if t.conversation_id}
+        # A web chat where the number was typed but no ticket came of it: found by what was written.
+        conversations |= service.web_chats_mentioning(session=session, phone=phone)
+    conversations |= trackers.senders_with_slot_value(settings.tracker_db_url, service.mentions(phone),
+                                                      hint=phone[-2:])
     # The tracker store first: if it fails, nothing in the store has been anonymised yet, so running the
     # command again still finds the web-chat conversations through the tickets.
     report.conversations_deleted, report.tracker_events_deleted = trackers.delete_conversations(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -63,11 +64,44 @@ def anonymise_tickets(*, session: Session, tickets: list[Ticket], now: datetime,
 
 
 def tickets_of(*, session: Session, phone: str) -> list[Ticket]:
-    """Tickets whose contact phone is this number or that were reported by SMS from it."""
+    """Tickets whose contact phone is this number or that were reported by SMS from it (to any association)."""
     return list(session.scalars(
-        select(Ticket).where(or_(Ticket.contact_phone == phone, Ticket.conversation_id == phone))
+        select(Ticket).where(or_(Ticket.contact_phone == phone, Ticket.conversation_id == phone,
+                                 Ticket.conversation_id.like(f"%:{phone}")))
         .order_by(Ticket.id)
     ))
+
+
+def mentions(phone: str, regions=("DK", "GB")):
+    """A test for free text: does it contain this number, written any way a tenant might type it?"""
+    from bot import phones
+
+    def test(text: str) -> bool:
+        return any(found == phone for region in regions for found in phones.all_in_text(text, region))
+
+    return test
+
+
+def sms_conversations_of(*, session: Session, phone: str) -> set[str]:
+    """Every SMS conversation id this phone can have: the bare number, and one per association number."""
+    from bot.associations.models import Association
+    from bot.messages import ids
+
+    numbers = session.scalars(select(Association.sms_number)).all()
+    return {phone} | {ids.sms_conversation(number, phone) for number in numbers if number}
+
+
+def web_chats_mentioning(*, session: Session, phone: str) -> set[str]:
+    """Web-chat conversations in which someone typed this number, ticket or not (the body is all we have)."""
+    national = phone[-8:]  # the last eight digits: a Danish number whole, most of a British one
+    test = mentions(phone)
+    found = set()
+    rows = session.execute(select(Message.conversation_id, Message.body).where(
+        Message.channel == "web", Message.direction == "in").execution_options(yield_per=1000))
+    for conversation_id, body in rows:
+        if conversation_id not in found and national in re.sub(r"\D", "", body or "") and test(body):
+            found.add(conversation_id)
+    return found
 
 
 def delete_messages(*, session: Session, phone: str | None = None, conversation_ids: Iterable[str] = (),

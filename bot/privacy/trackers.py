@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import Float, String, column, create_engine, delete, func, inspect, select, table
 
-EVENTS = table("events", column("sender_id", String), column("timestamp", Float))
+EVENTS = table("events", column("sender_id", String), column("timestamp", Float), column("type_name", String),
+               column("data", String))
 # Sender ids per DELETE statement: keeps the IN list within every backend's limits.
 BATCH = 500
 
@@ -57,3 +59,28 @@ def delete_idle_since(url: str, cutoff: datetime) -> tuple[int, int]:
         return _delete_senders(conn, idle)
 
     return _run(url, work)
+
+
+def senders_with_slot_value(url: str, matches, hint: str) -> set[str]:
+    """Conversations that set any slot to a value `matches` accepts; `hint` (a few digits) narrows the scan."""
+    def work(conn):
+        found = set()
+        rows = conn.execute(select(EVENTS.c.sender_id, EVENTS.c.data).where(
+            EVENTS.c.type_name == "slot", EVENTS.c.data.like(f"%{hint}%")))
+        for sender, data in rows:
+            try:
+                value = json.loads(data or "{}").get("value")
+            except ValueError:
+                continue
+            if isinstance(value, str) and matches(value):
+                found.add(sender)
+        return found, 0
+
+    engine = _engine(url)
+    try:
+        if not inspect(engine).has_table("events"):
+            return set()
+        with engine.connect() as conn:
+            return work(conn)[0]
+    finally:
+        engine.dispose()

@@ -1,9 +1,8 @@
-"""Staff accounts: argon2 password hashes, lockout after repeated failures, who may see which association."""
+"""Staff accounts: argon2 password hashes and who may see which association (throttling: bot.access.throttle)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -22,7 +21,6 @@ _DUMMY_HASH = _hasher.hash("not-a-real-password")
 @dataclass
 class LoginResult:
     user: StaffUser | None
-    locked: bool = False
 
 
 def hash_password(password: str) -> str:
@@ -48,9 +46,8 @@ def by_email(*, session: Session, email: str) -> StaffUser | None:
     return session.scalars(select(StaffUser).where(StaffUser.email == email.strip().lower())).first()
 
 
-def authenticate(*, session: Session, email: str, password: str, now: datetime, max_failures: int,
-                 lockout_seconds: int) -> LoginResult:
-    """Check a login; after `max_failures` wrong passwords the account refuses every password for a while."""
+def authenticate(*, session: Session, email: str, password: str) -> LoginResult:
+    """Check a login. Throttling is bot.access.throttle's job: an account never locks, so no stranger can lock it."""
     user = by_email(session=session, email=email)
     if user is None:
         try:
@@ -58,19 +55,10 @@ def authenticate(*, session: Session, email: str, password: str, now: datetime, 
         except VerificationError:
             pass
         return LoginResult(user=None)
-    if user.locked_until is not None and user.locked_until > now:
-        return LoginResult(user=None, locked=True)
     try:
         _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
-        user.failed_logins += 1
-        if user.failed_logins >= max_failures:
-            user.locked_until = now + timedelta(seconds=lockout_seconds)
-            user.failed_logins = 0
-            return LoginResult(user=None, locked=True)
         return LoginResult(user=None)
-    user.failed_logins = 0
-    user.locked_until = None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     return LoginResult(user=user)

@@ -39,6 +39,8 @@ class ConsoleFilters:
             return value if value in allowed else ""
 
         estate = args.get("estate") or ""
+        # An id is a few ASCII digits ("²" is a digit to str; a huge number overflows the database's integer).
+        estate_id = int(estate) if estate.isascii() and estate.isdigit() and len(estate) <= 9 else None
         day = None
         if args.get("date"):
             try:
@@ -46,7 +48,7 @@ class ConsoleFilters:
             except ValueError:
                 day = None
         return cls(priority=pick("priority", PRIORITIES), status=pick("status", STATUSES),
-                   category=pick("category", CATEGORIES), estate_id=int(estate) if estate.isdigit() else None,
+                   category=pick("category", CATEGORIES), estate_id=estate_id,
                    day=day, verified=pick("verified", ("yes", "no")))
 
 

@@ -97,3 +97,13 @@ def change_status(*, session: Session, ticket: Ticket, actor: str, status: str, 
     session.add(message)
     session.flush()
     return message
+
+
+def reopen(*, session: Session, ticket: Ticket, actor: str, now: datetime) -> None:
+    """Open a cancelled ticket again (a tenant, or someone in their chat, may have cancelled it by mistake)."""
+    if ticket.status != "cancelled":
+        raise StatusChangeError(f"only a cancelled ticket can be reopened; this one is {ticket.status}")
+    ticket.status = "open"
+    ticket.updated_at = now
+    add_event(session=session, ticket=ticket, actor=actor, kind="reopened", at=now,
+              **{"from": "cancelled", "to": "open"})

@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot import clock, hours
+from bot.access import abuse
 from bot.alerts import outbox, rules
 from bot.associations import service as associations
 from bot.associations.models import Association, Estate
@@ -216,6 +217,8 @@ def link_and_page(*, session: Session, association: Association, ticket: Ticket,
         return Linked(alerted=True, duplicate=duplicate, incident_known=known)
     if decision == rules.NO_PAGE:
         return Linked(alerted=False, duplicate=duplicate, incident_known=known)
+    if incident is None and not _may_page(session, ticket, now):
+        return Linked(alerted=False, duplicate=duplicate, incident_known=known)
     body = incident_alert_text(session=session, incident=incident, ticket=ticket) \
         if incident is not None and not known else None
     alert = outbox.queue_for_ticket(session=session, association=association, ticket=ticket, now=now, body=body)
@@ -310,9 +313,21 @@ def page_first_signal(*, session: Session, association_ref: str | int | None, da
     return Paged(ticket.reference, ticket.id, alerted=linked.alerted, queued_now=queued)
 
 
+def _may_page(session: Session, ticket: Ticket, now: datetime) -> bool:
+    """Anonymous web chats of one home page at most their hourly share; past it the ticket is filed, not paged."""
+    if ticket.priority != "emergency" or abuse.web_emergency_may_page(session=session, ticket=ticket, now=now):
+        return True
+    if not any(e.kind == "page_capped" for e in ticket.events or []):
+        service.add_event(session=session, ticket=ticket, actor="system", kind="page_capped", at=now)
+    log.warning("web emergency %s not paged: its home reached the hourly cap", ticket.reference)
+    return False
+
+
 def _page_again_if_unpaged(session: Session, association: Association, ticket: Ticket, now: datetime) -> bool:
     """Nobody could be paged when the ticket was written (nobody on call): try again with every message."""
     if outbox.page_statuses(session=session, ticket_id=ticket.id) or is_covered(session=session, ticket=ticket):
+        return False
+    if not _may_page(session, ticket, now):
         return False
     return outbox.queue_for_ticket(session=session, association=association, ticket=ticket, now=now) is not None
 

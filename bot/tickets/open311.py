@@ -84,7 +84,7 @@ class RequestQuery:
         jurisdiction = args.get("jurisdiction_id")
         if jurisdiction:
             found = session.scalars(select(Association).where(Association.name == jurisdiction)).first()
-            if found is None and jurisdiction.isdigit():
+            if found is None and jurisdiction.isascii() and jurisdiction.isdigit() and len(jurisdiction) <= 9:
                 found = session.get(Association, int(jurisdiction))
             if found is None:
                 raise Open311Error(404, "unknown jurisdiction_id")

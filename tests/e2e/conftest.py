@@ -11,6 +11,9 @@ TEST_ENV = {
     "TWILIO_AUTH_TOKEN": "e2e-twilio-token",
     "DISPATCHER_POLL_SECONDS": "0.2",
     "SMS_RATE_LIMIT": "1000 per minute",
+    # Every test's chat comes from 127.0.0.1.
+    "CHAT_SESSION_RATE_LIMIT": "1000 per minute",
+    "CHAT_ADDRESS_RATE_LIMIT": "10000 per minute",
 }
 
 

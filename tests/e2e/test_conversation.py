@@ -53,7 +53,7 @@ def test_self_help_by_sms_offers_numbered_options_and_2_continues_the_report(sta
     tenant = "+4531" + str(uuid.uuid4().int)[:6]
     offer = twiml_text(sms(stack, tenant, "radiatoren i stuen er kold foroven"))
     assert "luft den ud" in offer and "1) Ja, det hjalp" in offer and "2) Nej, anmeld det" in offer
-    assert stack.rasa_tracker(tenant)["slots"]["requested_slot"] == "self_help"
+    assert stack.rasa_tracker(f"+4589880000:{tenant}")["slots"]["requested_slot"] == "self_help"
     turns = 1
     replies = []
     for text in ("2", "Hovedgaden 12, 2. tv, 2600 Glostrup", "Mette Hansen", "ja", "nej"):

@@ -139,7 +139,7 @@ def test_concurrent_duplicates_of_one_message_sid_reach_the_dialogue_once(faults
     replies = {said(r) for r in results}
     assert all(r.status_code == 200 for r in results)
     assert len(replies) == 1 and replies != {""}
-    user_turns = [e for e in faults.rasa_tracker(tenant)["events"] if e["event"] == "user"]
+    user_turns = [e for e in faults.rasa_tracker(f"{GLOSTRUP}:{tenant}")["events"] if e["event"] == "user"]
     assert [e["text"] for e in user_turns] == ["radiatoren i stuen er kold"]
 
 
@@ -269,5 +269,5 @@ def test_rasa_hung_then_down_tenant_told_at_once_messages_replayed_in_order(faul
     assert len(stub.to(tenant)) == 2, answers
     assert "adresse" in answers[0].lower()  # the first message was answered first...
     assert "navn" in answers[1].lower()     # ...and the address then moved the form on
-    user_turns = [e["text"] for e in faults.rasa_tracker(tenant)["events"] if e["event"] == "user"]
+    user_turns = [e["text"] for e in faults.rasa_tracker(f"{GLOSTRUP}:{tenant}")["events"] if e["event"] == "user"]
     assert user_turns == ["der er ingen varme i lejligheden", "Hovedgaden 12, 2. tv, 2600 Glostrup"]

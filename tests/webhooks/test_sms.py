@@ -129,7 +129,7 @@ def test_signed_sms_reaches_the_dialogue_and_is_answered(gateway, rasa):
     response = post(client, settings, "vandhanen drypper")
     assert response.status_code == 200
     assert reply_of(response) == "echo vandhanen drypper"
-    assert rasa.received[0]["sender"] == TENANT
+    assert rasa.received[0]["sender"] == f"{GLOSTRUP}:{TENANT}"  # one conversation per association number
     assert [m.status for m in stored(settings)] == ["done"]
 
 

@@ -75,18 +75,6 @@ def test_login_without_the_csrf_token_is_refused(client, users):
     assert client.get("/staff/").status_code == 302
 
 
-def test_account_locks_after_repeated_wrong_passwords(client, users):
-    for _ in range(users.staff_max_failed_logins):
-        assert _login(client, "dk@example.org", "wrong password!").status_code == 401
-    locked = _login(client, "dk@example.org")
-    assert locked.status_code == 401 and "locked" in locked.get_data(as_text=True)
-    assert client.get("/staff/").status_code == 302
-    with session_scope(users.database_url) as db:
-        user = auth.by_email(session=db, email="dk@example.org")
-        assert user.locked_until > clock.now() + timedelta(seconds=users.staff_lockout_seconds - 60)
-        assert user.password_hash.startswith("$argon2")
-
-
 def test_staff_see_only_their_association_and_the_group_admin_sees_all(client, users):
     danish = _report(users, "Demo Bolig Glostrup")
     english = _report(users, "Demo Homes Bracknell", language="en", problem="kitchen tap drips")

@@ -48,9 +48,9 @@ def test_messages_queued_while_the_dialogue_was_down_are_answered_in_order(alert
         rasa.received.clear()
         rasa.mode = "up"
         replay_until_idle(alert_settings, rasa.url, sender)
-        anna_turns = [p["message"] for p in rasa.received if p["sender"] == ANNA]
+        anna_turns = [p["message"] for p in rasa.received if p["sender"] == f"{GLOSTRUP}:{ANNA}"]
         assert anna_turns == ["A1", "A2", "A3"]
-        assert [p["message"] for p in rasa.received if p["sender"] == BO] == ["B1"]
+        assert [p["message"] for p in rasa.received if p["sender"] == f"{GLOSTRUP}:{BO}"] == ["B1"]
         assert stub.to(ANNA) == ["echo A1", "echo A2", "echo A3"]
         assert stub.to(BO) == ["echo B1"]
         with session_scope(alert_settings.database_url) as session:

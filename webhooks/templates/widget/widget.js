@@ -329,7 +329,7 @@
         log.textContent = "";
         if ((r.messages || []).length) bubble("bot", T[lang].intro);
         (r.messages || []).forEach(function (m, i, all) {
-          var url = m.photo ? BASE + m.photo + "?token=" + encodeURIComponent(saved().token) : null;
+          var url = m.photo ? BASE + m.photo : null;  // a signed, short-lived link: no token in URLs
           if (m.text || url) bubble(m.from, m.text, url);
           if (i === all.length - 1 && m.from === "bot") quick(m.buttons);
         });

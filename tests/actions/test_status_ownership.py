@@ -1,0 +1,122 @@
+"""Web chat sees or cancels only what it reported, or a ticket it named and confirmed with the texted code."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from actions.status import ActionCancelReport, ActionCheckStatus
+from bot.access import codes
+from bot.db import session_scope
+from bot.messages.models import Message
+from bot.tickets import references
+from bot.tickets.models import Ticket
+from tests.actions.conftest import SMS_TENANT, make_tracker, run, slot_values, texts
+from tests.actions.test_repair_form import _submit
+
+WEB = {"channel": "web"}
+
+
+@pytest.fixture
+def sms_ticket(store, domain, monkeypatch):
+    monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-26T21:00:00Z")
+    monkeypatch.setenv("SECRET_KEY", store.secret_key)  # the action server and the gateway share it
+    from actions import base
+
+    base.settings.cache_clear()
+    return slot_values(_submit(store, domain)[0])["ticket_reference"]
+
+
+def _web(text, intent, sender="web-stranger", **slots):
+    return make_tracker(text=text, intent=intent, sender=sender, metadata=WEB, active_loop=None,
+                        slots={"contact_phone": SMS_TENANT, **slots})
+
+
+def _status(store, reference) -> str:
+    with session_scope(store.database_url) as session:
+        return session.scalars(select(Ticket.status).where(Ticket.reference == reference)).one()
+
+
+def _texted_code(store) -> str:
+    with session_scope(store.database_url) as session:
+        body = session.scalars(select(Message.body).where(Message.phone == SMS_TENANT, Message.direction == "out",
+                                                          Message.status == "queued")
+                               .order_by(Message.id.desc())).first()
+    return re.search(r"\b(\d{6})\b", body).group(1)
+
+
+def test_a_typed_phone_number_shows_and_cancels_nothing_in_web_chat(store, domain, sms_ticket):
+    """The reproduced finding: '... call me on +44 7400 900512', then /check_status and /cancel_report."""
+    _, messages = run(ActionCheckStatus(), _web("/check_status", "check_status"), domain)
+    assert sms_ticket not in texts(messages)
+    assert "kun vise anmeldelser fra denne samtale" in texts(messages)
+    _, messages = run(ActionCancelReport(), _web("/cancel_report", "cancel_report"), domain)
+    assert sms_ticket not in texts(messages)
+    assert _status(store, sms_ticket) == "open"
+
+
+def test_a_named_reference_gets_a_code_by_sms_to_the_tickets_phone_not_the_ticket(store, domain, sms_ticket):
+    _, messages = run(ActionCheckStatus(), _web(f"status på {sms_ticket}", "check_status"), domain)
+    assert "sendt en kode på 6 cifre" in texts(messages) and "modtaget" not in texts(messages)
+    code = _texted_code(store)
+    assert len(code) == 6
+    # An unknown reference gets the same answer: a stranger cannot tell which references exist.
+    unknown_ref = next(r for r in (references.generate() for _ in range(5)) if r != sms_ticket)
+    _, unknown = run(ActionCheckStatus(), _web(f"status på {unknown_ref}", "check_status"), domain)
+    assert texts(unknown).replace(unknown_ref, sms_ticket) == texts(messages)
+
+
+def test_the_confirmed_code_opens_the_ticket_in_that_chat_only(store, domain, sms_ticket):
+    run(ActionCheckStatus(), _web(f"status {sms_ticket}", "check_status"), domain)
+    code = _texted_code(store)
+    with session_scope(store.database_url) as session:
+        verdict = codes.verify(session=session, conversation_id="web-stranger", text=code,
+                               secret=store.secret_key, now=codes_now())
+    assert verdict.outcome == "confirmed" and verdict.reference == sms_ticket
+    _, messages = run(ActionCheckStatus(), _web("/check_status", "check_status"), domain)
+    assert sms_ticket in texts(messages) and "modtaget" in texts(messages)
+    _, other = run(ActionCheckStatus(), _web("/check_status", "check_status", sender="web-other"), domain)
+    assert sms_ticket not in texts(other)
+
+
+def test_a_code_sent_for_cancelling_cancels_after_confirmation(store, domain, sms_ticket):
+    run(ActionCancelReport(), _web(f"annuller {sms_ticket}", "cancel_report"), domain)
+    assert _status(store, sms_ticket) == "open"
+    with session_scope(store.database_url) as session:
+        codes.verify(session=session, conversation_id="web-stranger", text=_texted_code(store),
+                     secret=store.secret_key, now=codes_now())
+    _, messages = run(ActionCancelReport(), _web("/cancel_report", "cancel_report"), domain)
+    assert f"{sms_ticket} er annulleret" in texts(messages)
+    assert _status(store, sms_ticket) == "cancelled"
+
+
+def test_a_web_chat_still_sees_and_cancels_what_it_reported_itself(store, domain, monkeypatch):
+    monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-26T21:00:00Z")
+    from actions.repair_form import ActionSubmitReport
+
+    values = {"language": "da", "channel": "web", "category": "water", "priority": "routine",
+              "problem": "vandhanen drypper", "location_in_home": "køkken", "address": "Hovedgaden 12, 2. tv, 2600",
+              "reporter_name": "Mette Hansen", "contact_phone": SMS_TENANT, "access_notes": "-"}
+    events, _ = run(ActionSubmitReport(), make_tracker(slots=values, sender="web-mine", metadata=WEB,
+                                                       active_loop=None), domain)
+    reference = slot_values(events)["ticket_reference"]
+    _, messages = run(ActionCheckStatus(), _web("/check_status", "check_status", sender="web-mine"), domain)
+    assert reference in texts(messages)
+    run(ActionCancelReport(), _web("/cancel_report", "cancel_report", sender="web-mine"), domain)
+    assert _status(store, reference) == "cancelled"
+
+
+def test_codes_to_one_ticket_are_capped_per_hour(store, domain, sms_ticket):
+    for _ in range(codes.MAX_SENDS_PER_HOUR + 2):
+        run(ActionCheckStatus(), _web(f"status {sms_ticket}", "check_status"), domain)
+    with session_scope(store.database_url) as session:
+        texted = session.scalars(select(Message).where(Message.phone == SMS_TENANT, Message.direction == "out")).all()
+    assert len(texted) == codes.MAX_SENDS_PER_HOUR
+
+
+def codes_now():
+    from bot import clock
+
+    return clock.now()
