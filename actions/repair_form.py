@@ -30,8 +30,8 @@ from bot.conversation import extract, selfhelp, wording
 from bot.db import session_scope
 from bot.hours import OfficeHours
 from bot.intake import safety, second
-from bot.messages import ids
 from bot.intake.requests import about_existing_report
+from bot.messages import ids
 from bot.register.matching import format_unit, match_address
 from bot.staff import labels
 from bot.tickets import flows

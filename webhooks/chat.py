@@ -224,9 +224,13 @@ def _limited(conversation_id: str) -> bool:
 @chat_session
 def message(claims: dict, association: Association):
     settings = deps.settings()
-    text = text_field(_body(), "text").strip()
+    body = _body()
+    text = text_field(body, "text").strip()
     if not text:
         return jsonify(error="empty message"), 400
+    # The widget's language switch: the tenant's choice, passed on to the dialogue (anything else is ignored).
+    meta = body.get("metadata")
+    language = meta.get("language") if isinstance(meta, dict) and meta.get("language") in ("da", "en") else ""
     if len(text) > settings.max_message_chars:
         text = text[: settings.max_message_chars]
     conversation_id = claims["c"]
@@ -254,7 +258,7 @@ def message(claims: dict, association: Association):
     try:
         replies, buttons = flows.converse(settings=settings, rasa=deps.rasa(), association_id=claims["a"],
                                           channel="web", conversation_id=conversation_id, phone="", text=text,
-                                          language=(data.get("metadata") or {}).get("language", ""))
+                                          language=language)
     except DialogueUnavailable as exc:
         log.error("dialogue unavailable for chat %s: %s", conversation_id, exc)
         with session_scope(settings.database_url) as session:
