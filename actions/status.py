@@ -19,6 +19,7 @@ from bot.access import codes, ownership
 from bot.associations import service as associations
 from bot.db import session_scope
 from bot.tickets import status as ticket_status
+from bot.workorders import service as workorders
 
 
 def channel_of(tracker: Tracker) -> str:
@@ -60,8 +61,12 @@ class ActionCheckStatus(Action):
         with session_scope(settings().database_url) as session:
             association, who, found = _find(session, tracker, "status")
             if found.ticket is not None:
-                say(dispatcher, domain, "utter_status", lang,
-                    **ticket_status.describe(ticket=found.ticket, timezone=association.timezone, language=lang))
+                facts = ticket_status.describe(ticket=found.ticket, timezone=association.timezone, language=lang)
+                booked = workorders.appointment_for(session=session, ticket=found.ticket, language=lang,
+                                                    timezone=association.timezone)
+                if booked:
+                    facts["status"] = f"{facts['status']} ({booked})"  # the repairer's booked window
+                say(dispatcher, domain, "utter_status", lang, **facts)
             elif found.reference and who.channel != "sms":
                 _offer_code(session, tracker, who, found, "status")
                 say(dispatcher, domain, "utter_status_code_sent", lang, reference=found.reference)

@@ -99,8 +99,11 @@ def demo(settings):
 
 @pytest.fixture
 def app(demo):
-    from webhooks import create_app
+    from webhooks import create_app, deps
 
+    # Rate limits live in this process's memory without Redis: every app starts with none used (one client address,
+    # 127.0.0.1, opens many chat sessions over a whole test run).
+    deps._limiter.cache_clear()
     application = create_app(demo)
     application.config["TESTING"] = True
     return application

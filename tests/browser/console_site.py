@@ -123,7 +123,7 @@ def seed(settings: Settings, now: datetime) -> tuple[str, int]:
 
 
 def start(tmp_path: Path, now: datetime | None = None) -> ConsoleSite:
-    from webhooks import create_app
+    from webhooks import create_app, deps
 
     now = now or datetime.now(timezone.utc)
     url = f"sqlite:///{tmp_path / 'console.db'}"
@@ -133,8 +133,11 @@ def start(tmp_path: Path, now: datetime | None = None) -> ConsoleSite:
         "REPAIRBOT_INSTANCE_DIR": str(tmp_path), "DATABASE_URL": url, "RASA_TOKEN": "browser-test",
         "STAFF_API_TOKEN": "browser-test", "SECRET_KEY": "browser-test-secret", "RASA_URL": dialogue.url,
         "RASA_TIMEOUT_SECONDS": "5", "PUBLIC_BASE_URL": "http://127.0.0.1", "CHAT_RATE_LIMIT": "1000 per minute",
+        # Every browser test opens sessions from 127.0.0.1: the per-address limits are the abuse tests' business.
+        "CHAT_SESSION_RATE_LIMIT": "1000 per minute", "CHAT_ADDRESS_RATE_LIMIT": "10000 per minute",
     })
     reference, ticket_id = seed(settings, now)
+    deps._limiter.cache_clear()  # a fresh in-memory rate-limit store: the address limits count per process
     server = make_server("127.0.0.1", 0, create_app(settings), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -24,7 +24,7 @@ def test_web_chat_gas_keeps_the_on_call_number_in_front_then_pages_with_the_addr
     first, _ = _send_and_wait(page, "Det lugter kraftigt af gas i køkkenet")
     # Nobody can be paged yet (no phone, no address): no "alerting", but the on-call number to call.
     assert "Jeg alarmerer vagten nu" not in first and "Så snart jeg har din adresse" in first, first
-    assert "ring til vagten på +4543439999" in first
+    assert "ring til vagten på +45 43 43 99 99" in first  # the widget shows numbers in national format
     second, _ = _send_and_wait(page, "Hovedgaden 12, 2. tv, 2600 Glostrup")
     assert "Jeg alarmerer vagten nu" in second, second
     with session_scope(stack.env["DATABASE_URL"]) as db:
@@ -35,7 +35,7 @@ def test_web_chat_gas_keeps_the_on_call_number_in_front_then_pages_with_the_addr
         reference = found.reference
 
     staff = context.new_page()
-    _login(staff, stack, "vagt@demobolig.dk")
+    _login(staff, stack, "vagt@demobolig.dk", tickets="Sager")  # a Danish on-call user: the console in Danish
     staff.goto(f"{stack.gateway}/staff/t/{reference}")
     staff.get_by_role("heading", name=re.compile(f"Ticket {reference}")).wait_for()
     trail = staff.locator("section[aria-labelledby=alerts]")

@@ -69,7 +69,7 @@ def test_a_typed_number_opens_nothing_and_the_texted_code_opens_only_that_chat(s
     shown = stranger.say("/check_status")
     assert reference not in shown
     stranger.say("/cancel_report")
-    assert _status(stack, reference) == "open"
+    assert _status(stack, reference) != "cancelled"  # (open, or already sent to the contractor)
 
     asked = stranger.say(f"status {reference}")
     assert reference in asked and "6-digit code" in asked.replace("6 cifre", "6-digit code")

@@ -246,7 +246,9 @@ def test_each_process_killed_comes_back_and_nothing_is_lost(served, twilio):
             break
         time.sleep(1)
     assert left == []
-    assert len([b for b in twilio.to(LARS) if reference in b]) == 1
+    # The page went out exactly once (the one follow-up with the address and name is not a second page).
+    pages = [b for b in twilio.to(LARS) if reference in b and not b.startswith(("OPDATERING", "UPDATE"))]
+    assert len(pages) == 1
     print("recovery seconds:", {k: round(v, 1) for k, v in recovery.items()})
     (served.instance / "recovery.txt").write_text(repr(recovery))
 

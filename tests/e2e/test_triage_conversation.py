@@ -7,9 +7,11 @@ import uuid
 
 import pytest
 
+from bot.messages import ids
 from tests.e2e.test_slice import sms, twiml_text
 
 pytestmark = pytest.mark.e2e
+GLOSTRUP_SMS = "+4589880000"  # the demo association's SMS number
 
 
 def say(stack, sender: str, text: str, metadata: dict | None = None) -> str:
@@ -34,14 +36,16 @@ def test_a_vague_opening_is_asked_what_is_wrong_in_both_languages(stack):
 
 def test_a_danish_sms_safety_question_answered_1_pages_with_the_gas_advice_first(stack):
     phone = tenant()
+    conversation = ids.sms_conversation(GLOSTRUP_SMS, phone)  # SMS conversations are kept per association
     question = twiml_text(sms(stack, phone, "vores gaskomfur vil ikke tænde"))
     assert "1) Ja" in question and "2) Nej" in question and "gas" in question.lower()
-    state = slots(stack, phone)
+    state = slots(stack, conversation)
     assert state["requested_slot"] == "safety_gas" and state["priority"] != "emergency"
     reply = twiml_text(sms(stack, phone, "1"))
     assert "forlad boligen" in reply.lower()
     assert reply.lower().index("forlad boligen") < reply.lower().index("adresse")  # advice before any question
-    assert slots(stack, phone)["priority"] == "emergency"
+    assert "alarmerer vagten" in reply.lower()  # a page is queued: only then is the tenant told so
+    assert slots(stack, conversation)["priority"] == "emergency"
 
 
 def test_an_english_no_keeps_the_priority_and_the_report_goes_on(stack):
