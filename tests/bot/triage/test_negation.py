@@ -63,3 +63,12 @@ def test_hazards_accumulate_over_the_messages_of_one_report():
     calm = assess("yes there is", month=JANUARY, describes_repair=False, previous_category="gas",
                   previous_priority="routine", context="I can't smell gas")
     assert calm.priority == "routine"
+
+
+@pytest.mark.parametrize("text", [
+    "my neighbours have been shouting all night",
+    "naboerne har råbt hele natten",
+    "the balcony rail is wobbly and loose",  # asked about (could it give way?), not paged on its own
+])
+def test_words_near_a_hazard_are_not_the_hazard(text):
+    assert assess(text, month=JANUARY).priority != "emergency"
