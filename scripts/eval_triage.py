@@ -13,6 +13,7 @@ Every share is printed with a 95 % Wilson interval. Usage:
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import math
 import sys
@@ -22,11 +23,13 @@ from pathlib import Path
 
 import yaml
 
+from bot import clock
 from bot.intake import safety
 from bot.triage import from_parse
 from bot.triage.hazards import find_hazards, mentions_vulnerable
 from bot.triage.policy import Policy
 from bot.triage.vague import is_vague
+from scripts.eval_e2e import write_docs
 from scripts.eval_nlu import RasaServer
 from tests.support.stack import model_path
 
@@ -183,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--default-language", default="da")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--misses", action="store_true", help="list the misses (never for the blind set's report)")
+    parser.add_argument("--no-docs", action="store_true", help="do not write the figures into docs/benchmarks.md")
     parser.add_argument("--parses", type=Path, default=None,
                         help="reuse the model's parses from this JSON file (written on the first run)")
     args = parser.parse_args(argv)
@@ -199,7 +203,13 @@ def main(argv: list[str] | None = None) -> int:
             args.parses.write_text(json.dumps(cached))
     results = [triage_item(item, cached[item["text"]], month=month, policy=policy,
                            default_language=args.default_language) for item in items]
-    figures_json = report(results, misses=args.misses)
+    buffer = io.StringIO()
+    figures_json = report(results, misses=args.misses, out=buffer)
+    print(buffer.getvalue())
+    if not args.no_docs and not args.misses:
+        body = (f"`make eval` ({args.set}, {len(items)} messages, model `{Path(model).name}`), "
+                f"{clock.now():%Y-%m-%d}:\n\n```\n{buffer.getvalue().rstrip()}\n```")
+        write_docs(f"eval-triage-{args.set.parent.name}", body)
     if args.json:
         args.json.write_text(json.dumps(figures_json, indent=2))
     return 0
