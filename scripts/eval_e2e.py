@@ -146,12 +146,15 @@ def national(phone: str) -> str:
     return phonenumbers.format_number(phonenumbers.parse(phone), phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
-def load_profiles(directory: Path = PROFILES_DIR, register: dict[str, Unit] | None = None) -> list[Profile]:
-    """The profiles of every YAML file in `directory` (or of the one file `directory` names)."""
+def load_profiles(directory: Path | list[Path] = PROFILES_DIR,
+                  register: dict[str, Unit] | None = None) -> list[Profile]:
+    """The profiles of every YAML file in `directory` (or of the files it names), numbered across all of them
+    (the number makes each tenant's phone: two files loaded apart would give two tenants one phone)."""
     register = register if register is not None else load_register()
     profiles: list[Profile] = []
     seen: set[str] = set()
-    paths = [directory] if directory.is_file() else sorted(directory.glob("*.yaml"))
+    places = directory if isinstance(directory, list) else [directory]
+    paths = [f for place in places for f in ([place] if place.is_file() else sorted(place.glob("*.yaml")))]
     for path in paths:
         for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             index = len(profiles) + 1
@@ -837,7 +840,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from tests.support.stack import Stack
 
-    profiles = [p for path in args.set for p in load_profiles(Path(path))] if args.set else load_profiles()
+    profiles = load_profiles([Path(path) for path in args.set]) if args.set else load_profiles()
     if args.only:
         wanted = [w.strip() for w in args.only.split(",") if w.strip()]
         profiles = [p for p in profiles if any(w in p.id for w in wanted)]
