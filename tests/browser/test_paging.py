@@ -37,11 +37,11 @@ def test_web_chat_gas_keeps_the_on_call_number_in_front_then_pages_with_the_addr
     staff = context.new_page()
     _login(staff, stack, "vagt@demobolig.dk", tickets="Sager")  # a Danish on-call user: the console in Danish
     staff.goto(f"{stack.gateway}/staff/t/{reference}")
-    staff.get_by_role("heading", name=re.compile(f"Ticket {reference}")).wait_for()
+    staff.get_by_role("heading", name=re.compile(f"Sag {reference}")).wait_for()
     trail = staff.locator("section[aria-labelledby=alerts]")
-    assert "Address pending" in trail.inner_text()
-    row = trail.locator("tbody tr").first
-    assert "Lars (vagt)" in row.inner_text() and "page" in row.inner_text()
+    assert "Adresse mangler" in trail.inner_text()  # address pending, in the on-call user's Danish
+    row = trail.locator("ul.alerts li").first
+    assert "Lars (vagt)" in row.inner_text() and "alarm" in row.inner_text()
     assert serious_violations(staff) == []
     staff.screenshot(path=str(artifacts / "console-page-trail.png"), full_page=True)
     context.close()
