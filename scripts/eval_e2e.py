@@ -745,7 +745,7 @@ def docs_section(summary: dict, command: str, outcomes: list[Outcome]) -> str:
     held = "; ".join(f"{k}: {'holds' if v else 'missed'}" for k, v in summary["targets"].items())
     return "\n".join([
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `{command}` "
-        f"({total} scripted tenants from `eval/tenants/`).", "",
+        f"({total} scripted tenants).", "",
         f"- Correct tickets (category, priority, verified home, contact number): **{correct}/{total} = "
         f"{100 * correct / max(total, 1):.1f}%** (by language: {languages}).",
         f"- Emergencies: {emergencies['expected']} scripted, {emergencies['ticketed']} ticketed, "

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.triage.negation import ANY_WORD, blank_negated
+from bot.triage.negation import ANY_WORD, blank_negated, blank_past
 from bot.triage.text import normalise, skeleton
 
 # Patterns are written in skeleton() space (æ/ae -> a, ø/oe -> o, å/aa -> a; lowercase) and compiled after the
@@ -419,7 +419,7 @@ def _matches(hazard_patterns: tuple, text: str) -> bool:
 
 def find_hazards(text: str) -> list[Hazard]:
     """Every hazard whose pattern appears in the text (or in its typo-corrected reading), emergencies first."""
-    texts = {blank_negated(skeleton(text)), blank_negated(normalise(text))}
+    texts = {blank_negated(blank_past(skeleton(text))), blank_negated(blank_past(normalise(text)))}
     found = [entry[0] for entry in _compiled() if any(_matches(entry, t) for t in texts)]
     return sorted(found, key=lambda h: h.priority != "emergency")
 

@@ -80,3 +80,19 @@ def negated(text: str, sign: str) -> bool:
     """Whether the tenant says `sign` (a word, skeleton space) is absent: 'no sparks', 'lugter ikke af gas'."""
     folded = skeleton(text)
     return sign in folded and sign not in blank_negated(folded)
+
+
+# A sentence about the past ("we had a power cut last month", "the gas man came last year and said it was fine")
+# tells back-story, not tonight's danger. Recent past ("last night", "i nat", "since yesterday") stays: it is now.
+_PAST = re.compile(r"\b(last (week|month|year|winter|summer|spring|autumn)|(weeks|months|years) ago|a (week|month|year) ago|"
+                   r"used to|before (we|i) moved|when (we|i) moved in|sidste (uge|maned|ar|vinter|sommer)|"
+                   r"for (en|et|[0-9]+|to|tre|nogle) (uge|uger|maned|maneder|ar) siden|plejede|tidligere i ar|"
+                   r"da (vi|jeg) flyttede ind|inden (vi|jeg) flyttede)\b")
+_SENTENCE = re.compile(r"[^.!?\n]+")
+
+
+def blank_past(text: str) -> str:
+    """`text` (skeleton space) with its sentences about the past (not tonight) blanked out, when it tells more."""
+    if not _PAST.search(text) or len(_SENTENCE.findall(text)) < 2:
+        return text
+    return _SENTENCE.sub(lambda sentence: " _ " if _PAST.search(sentence.group()) else sentence.group(), text)

@@ -72,3 +72,13 @@ def test_hazards_accumulate_over_the_messages_of_one_report():
 ])
 def test_words_near_a_hazard_are_not_the_hazard(text):
     assert assess(text, month=JANUARY).priority != "emergency"
+
+
+def test_back_story_about_the_past_is_not_tonights_danger_but_last_night_is():
+    story = ("Hi, sorry to write so late. We had a power cut last month and the gas man came last year and said "
+             "the boiler was fine. Now the bathroom cupboard door has come off its hinges.")
+    assert assess(story, month=JANUARY).priority != "emergency"
+    assert assess("The heating went off last night. It is freezing in the flat now.", month=JANUARY).priority \
+        == "emergency"
+    assert assess("Vi havde strømsvigt for to uger siden. Nu lugter der af gas i køkkenet.", month=JANUARY).priority \
+        == "emergency"
