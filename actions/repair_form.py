@@ -26,7 +26,7 @@ from actions.base import (
 )
 from actions.status import ActionCancelReport, ActionCheckStatus
 from bot import clock, phones
-from bot.conversation import extract, selfhelp, wording
+from bot.conversation import extract, remembered, selfhelp, wording
 from bot.db import session_scope
 from bot.hours import OfficeHours
 from bot.intake import safety, second
@@ -45,7 +45,8 @@ log = logging.getLogger(__name__)
 FORM_SLOTS = ("problem", "location_in_home", "address", "reporter_name", "contact_phone", "access_notes")
 # Slots of one report that a new report starts afresh; who and where the tenant is stays for the next report.
 REPORT_SLOTS = ("problem", "location_in_home", "access_notes", "self_help", "address_options", "address_given",
-                "failed_attempts", "ticket_reference", "category_choice", "category_options", *safety.slots())
+                "failed_attempts", "ticket_reference", "category_choice", "category_options", "address_confirmed",
+                *safety.slots())
 EMERGENCY_SLOTS = ("problem", "address", "reporter_name", "contact_phone")
 MIN_LETTERS = 2
 MIN_ADDRESS_LETTERS = 8
@@ -141,7 +142,7 @@ class ValidateRepairForm(FormValidationAction):
             return []  # the tip worked: the form ends and nothing is reported
         if tracker.get_slot("priority") == "emergency":
             # As few questions as possible: the on-call team needs where and whom to call.
-            return list(EMERGENCY_SLOTS)
+            return _confirming_address(tracker, list(EMERGENCY_SLOTS))
         offer = tracker.get_slot("self_help") is not None or selfhelp.choose(
             problem=tracker.get_slot("problem"), category=tracker.get_slot("category"),
             priority=tracker.get_slot("priority"))
@@ -150,7 +151,8 @@ class ValidateRepairForm(FormValidationAction):
         # Which of two close categories, then the safety questions, straight after the problem.
         choice = ["category_choice"] if tracker.get_slot("category_options") else []
         rest = [slot for slot in rest if slot != "category_choice"]
-        return ["problem", *choice, *safety_slots(tracker), *rest]
+        rest = [slot for slot in rest if slot != "address_confirmed"]
+        return _confirming_address(tracker, ["problem", *choice, *safety_slots(tracker), *rest])
 
     async def get_extraction_events(self, dispatcher, tracker: Tracker, domain) -> list:
         """Answers out of order and late details: keep the requested slot for a real answer to it."""
@@ -274,6 +276,17 @@ class ValidateRepairForm(FormValidationAction):
     @staticmethod
     async def _nothing_to_extract(dispatcher, tracker, domain) -> dict:
         return {}
+
+    def validate_address_confirmed(self, value, dispatcher, tracker: Tracker, domain) -> dict:
+        if value is None:
+            return {"address_confirmed": None}
+        kept = remembered.answer(value, _intent(tracker))
+        if kept is None and int(tracker.get_slot("failed_attempts") or 0) < 1:
+            return {"address_confirmed": None, **reask(dispatcher, domain, tracker, "utter_safety_unclear")}
+        if kept:
+            return {"address_confirmed": "yes", "failed_attempts": 0.0}
+        # No (or still unclear): never reuse it; ask for the address afresh.
+        return {"address_confirmed": "no", "address": None, "address_options": None, "failed_attempts": 0.0}
 
     def validate_category_choice(self, value, dispatcher, tracker: Tracker, domain) -> dict:
         if value is None:
@@ -621,4 +634,27 @@ class ActionAskCategoryChoice(Action):
         options = list(tracker.get_slot("category_options") or [])
         say_with_buttons(dispatcher, domain, "utter_ask_category_choice", lang,
                          [(labels.label("category", option, lang), option) for option in options])
+        return []
+
+
+def _confirming_address(tracker: Tracker, slots: list[str]) -> list[str]:
+    """Before a remembered address (another session's, or an earlier report's) is reused, ask if it still holds."""
+    answered = tracker.get_slot("address_confirmed")  # "yes"/"no" once validated; the raw answer until then
+    if "address" in slots and tracker.get_slot("address") and remembered.needs_confirmation(
+            tracker.events, confirmed=answered if answered in ("yes", "no") else None):
+        index = slots.index("address")
+        return [*slots[:index], "address_confirmed", *slots[index:]]
+    return slots
+
+
+class ActionAskAddressConfirmed(Action):
+    """ "Is it still Flat 6, Ashridge Court? 1) Yes 2) No" """
+
+    def name(self) -> str:
+        return "action_ask_address_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        lang = language_of(tracker)
+        say_with_buttons(dispatcher, domain, remembered.RESPONSE, lang, remembered.BUTTONS[lang],
+                         address=tracker.get_slot("address") or "")
         return []

@@ -144,3 +144,26 @@ def test_two_close_categories_are_asked_about_with_two_options_and_the_answer_se
                                candidates={"category_choice": answer})
         values = slot_values(run(ValidateRepairForm(), tracker, domain)[0])
         assert values["category"] == "hot_water" and values["category_options"] is None
+
+
+def test_a_remembered_address_is_confirmed_before_reuse_and_a_no_asks_afresh(store, domain):
+    from actions.repair_form import ActionAskAddressConfirmed
+
+    slots = {"language": "en", "category": "fixtures", "priority": "routine", "problem": "cupboard door came off",
+             "location_in_home": "kitchen", "self_help": "declined", "address": "Flat 6, Ashridge Court"}
+    tracker = make_tracker(text="cupboard door came off", slots=slots)
+    # The address was set in an earlier session of this SMS conversation.
+    tracker.events[:0] = [{"event": "slot", "name": "address", "value": "Flat 6, Ashridge Court"},
+                          {"event": "session_started"}]
+    assert slot_values(run(ValidateRepairForm(), tracker, domain)[0])["requested_slot"] == "address_confirmed"
+    _, messages = run(ActionAskAddressConfirmed(), tracker, domain)
+    assert "Is it still Flat 6, Ashridge Court?" in texts(messages)
+    answer = make_tracker(text="2", requested="address_confirmed", slots=slots,
+                          candidates={"address_confirmed": "2"})
+    answer.events[:0] = tracker.events[:2]
+    values = slot_values(run(ValidateRepairForm(), answer, domain)[0])
+    assert values["address_confirmed"] == "no" and values["address"] is None
+    assert values["requested_slot"] == "address"
+    # Given in this very conversation: never asked.
+    fresh = make_tracker(text="cupboard door came off", slots=slots)
+    assert slot_values(run(ValidateRepairForm(), fresh, domain)[0]).get("requested_slot") != "address_confirmed"
