@@ -24,6 +24,7 @@ import requests
 
 from bot.settings import ROOT
 from scripts.bench import BENCH_TENANTS, make_stack
+from scripts.bench_rasa_cpu import cpu as _cpu
 from scripts.eval_e2e import percentile, stack_env, twilio_standin
 from tests.support.signing import twilio_signature
 
@@ -143,15 +144,6 @@ def _rss(proc: psutil.Process) -> int:
     return total
 
 
-def _cpu(proc: psutil.Process) -> float:
-    total = 0.0
-    for p in [proc, *proc.children(recursive=True)]:
-        try:
-            t = p.cpu_times()
-            total += t.user + t.system
-        except psutil.NoSuchProcess:
-            pass
-    return total
 
 
 def _send_all(gateway: str, env: dict, tenants: int, rate: float) -> list[dict]:
