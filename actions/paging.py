@@ -15,6 +15,7 @@ from rasa_sdk import Tracker
 from actions.base import association, metadata, say, settings
 from bot.alerts import rules
 from bot.db import session_scope
+from bot.messages import ids
 from bot.tickets import flows
 from bot.tickets.service import TicketInput, ValidationError
 from bot.triage.categories import keyword_category
@@ -35,7 +36,7 @@ def sender_phone(tracker: Tracker, values: dict) -> str | None:
     meta = metadata(tracker)
     phone = meta.get("phone")
     if not phone and (values.get("channel") or meta.get("channel")) == "sms":
-        phone = (tracker.sender_id or "").rsplit(":", 1)[-1]
+        phone = ids.sms_sender(tracker.sender_id or "")
     return phone if phone and phone.startswith("+") else None
 
 

@@ -14,7 +14,6 @@ from actions import paging
 from actions.base import (
     association,
     language_of,
-    metadata,
     offer_alternative,
     reask,
     render,
@@ -31,7 +30,6 @@ from bot.db import session_scope
 from bot.hours import OfficeHours
 from bot.intake import safety, second
 from bot.intake.requests import about_existing_report
-from bot.messages import ids
 from bot.register.matching import format_unit, match_address
 from bot.staff import labels
 from bot.tickets import flows
@@ -70,11 +68,7 @@ REQUEST_INTENTS = ("switch_language", "ask_why", "cancel_report", "talk_to_human
 
 
 def _sender_phone(tracker: Tracker) -> str | None:
-    meta = metadata(tracker)
-    phone = meta.get("phone")
-    if not phone and (tracker.get_slot("channel") == "sms" or meta.get("channel") == "sms"):
-        phone = ids.sms_sender(tracker.sender_id or "")  # "<association>:<tenant>": the tenant's number
-    return phone if phone and phone.startswith("+") else None
+    return paging.sender_phone(tracker, {"channel": tracker.get_slot("channel")})
 
 
 def _text(tracker: Tracker) -> str:

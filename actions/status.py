@@ -18,6 +18,7 @@ from bot import clock
 from bot.access import codes, ownership
 from bot.associations import service as associations
 from bot.db import session_scope
+from bot.messages import ids
 from bot.tickets import status as ticket_status
 from bot.workorders import service as workorders
 
@@ -28,12 +29,12 @@ def channel_of(tracker: Tracker) -> str:
     if channel:
         return channel
     sender = tracker.sender_id or ""
-    return "sms" if sender.split(":")[-1].startswith("+") else "rest"
+    return "sms" if ids.sms_sender(sender).startswith("+") else "rest"
 
 
 def requester(session, tracker: Tracker) -> ownership.Requester:
     channel = channel_of(tracker)
-    sender_phone = metadata(tracker).get("phone") or (tracker.sender_id or "").split(":")[-1]
+    sender_phone = metadata(tracker).get("phone") or ids.sms_sender(tracker.sender_id or "")
     confirmed = codes.confirmed_references(session=session, conversation_id=tracker.sender_id, now=clock.now())
     return ownership.requester_for(channel=channel, conversation_id=tracker.sender_id, sender_phone=sender_phone,
                                    confirmed_references=confirmed)
