@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from bot.messages import ids
-from tests.e2e.test_slice import sms, twiml_text
+from tests.e2e.test_slice import api, sms, twiml_text
 
 pytestmark = pytest.mark.e2e
 GLOSTRUP_SMS = "+4589880000"  # the demo association's SMS number
@@ -34,7 +34,9 @@ def test_a_vague_opening_is_asked_what_is_wrong_in_both_languages(stack):
         assert slots(stack, sender)["problem"] is None
 
 
-def test_a_danish_sms_safety_question_answered_1_pages_with_the_gas_advice_first(stack):
+@pytest.mark.parametrize("which", ["stack", "pg_stack"])
+def test_a_danish_sms_safety_question_answered_1_pages_with_the_gas_advice_first(request, which):
+    stack = request.getfixturevalue(which)
     phone = tenant()
     conversation = ids.sms_conversation(GLOSTRUP_SMS, phone)  # SMS conversations are kept per association
     question = twiml_text(sms(stack, phone, "vores gaskomfur vil ikke tænde"))
@@ -46,6 +48,8 @@ def test_a_danish_sms_safety_question_answered_1_pages_with_the_gas_advice_first
     assert reply.lower().index("forlad boligen") < reply.lower().index("adresse")  # advice before any question
     assert "alarmerer vagten" in reply.lower()  # a page is queued: only then is the tenant told so
     assert slots(stack, conversation)["priority"] == "emergency"
+    tickets = api(stack, "/api/tickets", contact_phone=phone).json()
+    assert tickets and tickets[0]["priority"] == "emergency" and tickets[0]["alerts"]  # the page behind the words
 
 
 def test_an_english_no_keeps_the_priority_and_the_report_goes_on(stack):
