@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import followup
 from actions.base import association, language_of, reask, say
 from actions.repair_form import ActionAcknowledgeReport
 from bot import clock
@@ -56,6 +57,9 @@ class ActionHelp(Action):
         started = await start_report_on_hazard(dispatcher, tracker, domain)
         if started is not None:
             return started  # "can you help me, something is wrong at home": ask what is wrong
+        continued = await followup.after_ticket(dispatcher, tracker, domain)
+        if continued is not None:
+            return continued
         say(dispatcher, domain, "utter_help", language_of(tracker), emergency=_emergency_number(tracker))
         return []
 
@@ -83,6 +87,9 @@ class ActionOutOfScope(Action):
         started = await start_report_on_hazard(dispatcher, tracker, domain)
         if started is not None:
             return started
+        continued = await followup.after_ticket(dispatcher, tracker, domain)
+        if continued is not None:
+            return continued
         found = association(tracker)
         say(dispatcher, domain, "utter_out_of_scope", language_of(tracker), phone=found.call_centre_phone)
         return []
@@ -98,6 +105,9 @@ class ActionHandleFallback(Action):
         started = await start_report_on_hazard(dispatcher, tracker, domain)
         if started is not None:
             return started
+        continued = await followup.after_ticket(dispatcher, tracker, domain)
+        if continued is not None:
+            return continued
         reference = tracker.get_slot("ticket_reference")
         if reference and not tracker.active_loop_name:
             say(dispatcher, domain, "utter_reask_after_ticket", language_of(tracker), reference=reference)
@@ -124,5 +134,8 @@ async def start_report_on_hazard(dispatcher, tracker: Tracker, domain: dict) -> 
     hazardous = tracker.get_slot("priority") == "emergency" and find_hazards(text)
     if not hazardous and not opens_a_report(text):
         return None
+    continued = await followup.after_ticket(dispatcher, tracker, domain)
+    if continued is not None:
+        return continued  # a hazard in news about the ticket's own fault: that ticket is raised and paged
     events = await ActionAcknowledgeReport().run(dispatcher, tracker, domain)
     return events + [FollowupAction("repair_form")]

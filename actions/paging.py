@@ -12,6 +12,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from actions import followup
 from actions.base import association, metadata, say, settings
 from bot.alerts import rules
 from bot.db import session_scope
@@ -41,8 +42,11 @@ def sender_phone(tracker: Tracker, values: dict) -> str | None:
 
 
 def _new_report(tracker: Tracker) -> bool:
+    """A report starts with this message. News about the ticket already given is not one: it joins that ticket,
+    which actions/followup.py raises and pages."""
     intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-    return intent == "report_repair" and tracker.active_loop_name != "repair_form"
+    return intent == "report_repair" and tracker.active_loop_name != "repair_form" \
+        and not followup.continues_ticket(tracker)
 
 
 def _report_done(tracker: Tracker, values: dict) -> bool:

@@ -10,7 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import paging
+from actions import followup, paging
 from actions.base import (
     association,
     language_of,
@@ -25,7 +25,7 @@ from actions.base import (
 )
 from actions.status import ActionCancelReport, ActionCheckStatus
 from bot import clock, phones
-from bot.conversation import extract, remembered, selfhelp, wording
+from bot.conversation import address_check, extract, remembered, selfhelp, wording
 from bot.db import session_scope
 from bot.hours import OfficeHours
 from bot.intake import safety, second
@@ -43,7 +43,8 @@ log = logging.getLogger(__name__)
 FORM_SLOTS = ("problem", "location_in_home", "address", "reporter_name", "contact_phone", "access_notes")
 # Slots of one report that a new report starts afresh; who and where the tenant is stays for the next report.
 REPORT_SLOTS = ("problem", "location_in_home", "access_notes", "self_help", "address_options", "address_given",
-                "failed_attempts", "ticket_reference", "category_choice", "category_options", "address_confirmed",
+                "failed_attempts", "ticket_reference", "ticket_category", "category_choice", "category_options",
+                "address_confirmed",
                 *safety.slots())
 EMERGENCY_SLOTS = ("problem", "address", "reporter_name", "contact_phone")
 MIN_LETTERS = 2
@@ -109,6 +110,10 @@ class ActionAcknowledgeReport(Action):
             # "cancel my repair, the boiler one": about a report already made, never a new one.
             action = ActionCancelReport() if request == "cancel" else ActionCheckStatus()
             return [*await action.run(dispatcher, tracker, domain), FollowupAction("action_listen")]
+        continued = await followup.after_ticket(dispatcher, tracker, domain)
+        if continued is not None:
+            # A question about the ticket, or more about the same fault: answered or added, no new report.
+            return [*continued, FollowupAction("action_listen")]
         if tracker.get_slot("ticket_reference") or tracker.get_slot("self_help") == SELF_HELP_FIXED:
             # A second report in the same conversation starts a fresh form (address, name and number kept).
             events += [SlotSet(slot, None) for slot in REPORT_SLOTS]
@@ -136,7 +141,7 @@ class ValidateRepairForm(FormValidationAction):
             return []  # the tip worked: the form ends and nothing is reported
         if tracker.get_slot("priority") == "emergency":
             # As few questions as possible: the on-call team needs where and whom to call.
-            return _confirming_address(tracker, list(EMERGENCY_SLOTS))
+            return _checking_address(tracker, _confirming_address(tracker, list(EMERGENCY_SLOTS)))
         offer = tracker.get_slot("self_help") is not None or selfhelp.choose(
             problem=tracker.get_slot("problem"), category=tracker.get_slot("category"),
             priority=tracker.get_slot("priority"))
@@ -145,8 +150,9 @@ class ValidateRepairForm(FormValidationAction):
         # Which of two close categories, then the safety questions, straight after the problem.
         choice = ["category_choice"] if tracker.get_slot("category_options") else []
         rest = [slot for slot in rest if slot != "category_choice"]
-        rest = [slot for slot in rest if slot != "address_confirmed"]
-        return _confirming_address(tracker, ["problem", *choice, *safety_slots(tracker), *rest])
+        rest = [slot for slot in rest if slot not in ("address_confirmed", "address_checked")]
+        return _checking_address(tracker, _confirming_address(tracker, ["problem", *choice, *safety_slots(tracker),
+                                                                        *rest]))
 
     async def get_extraction_events(self, dispatcher, tracker: Tracker, domain) -> list:
         """Answers out of order and late details: keep the requested slot for a real answer to it."""
@@ -279,8 +285,9 @@ class ValidateRepairForm(FormValidationAction):
             return {"address_confirmed": None, **reask(dispatcher, domain, tracker, "utter_safety_unclear")}
         if kept:
             return {"address_confirmed": "yes", "failed_attempts": 0.0}
-        # No (or still unclear): never reuse it; ask for the address afresh.
-        return {"address_confirmed": "no", "address": None, "address_options": None, "failed_attempts": 0.0}
+        # No (or still unclear): never reuse it; ask for the address afresh (and read a new unknown one back).
+        return {"address_confirmed": "no", "address": None, "address_options": None, "failed_attempts": 0.0,
+                "address_checked": None, "address_unmatched": False}
 
     def validate_category_choice(self, value, dispatcher, tracker: Tracker, domain) -> dict:
         if value is None:
@@ -343,8 +350,9 @@ class ValidateRepairForm(FormValidationAction):
             chosen = _choose_option(text, options)
             if chosen == NONE_OF_THESE:
                 # None of the register's homes: keep what the tenant wrote; the ticket is flagged unverified.
+                # They have just looked at the register's homes, so the address is not read back to them again.
                 return {"address": tracker.get_slot("address_given") or text, "address_options": None,
-                        "address_given": None, "failed_attempts": 0.0}
+                        "address_given": None, "failed_attempts": 0.0, "address_unmatched": False}
             if chosen is None:
                 # "2. tv" after the options: what they wrote first plus this may name one home.
                 chosen = self._match(tracker, f"{tracker.get_slot('address_given') or ''}, {text}")
@@ -365,7 +373,23 @@ class ValidateRepairForm(FormValidationAction):
             candidates = [format_unit(unit) for unit in match.candidates]
         if candidates:
             return {"address": None, "address_options": candidates, "address_given": text[:300]}
-        return {"address": text[:300], "address_options": None, "failed_attempts": 0.0}
+        # Not in the register: read it back once (address_checked), unless it already was.
+        return {"address": text[:300], "address_options": None, "failed_attempts": 0.0,
+                "address_unmatched": not tracker.get_slot("address_checked")}
+
+    def validate_address_checked(self, value, dispatcher, tracker: Tracker, domain) -> dict:
+        if value is None:
+            return {"address_checked": None}
+        said = address_check.answer(value, _intent(tracker))
+        if said is None and int(tracker.get_slot("failed_attempts") or 0) < 1:
+            return {"address_checked": None, **reask(dispatcher, domain, tracker, "utter_safety_unclear")}
+        if said == address_check.WRONG:
+            return {"address_checked": said, "address": None, "address_unmatched": False, "failed_attempts": 0.0}
+        if said == address_check.CORRECTED:
+            address = self._match(tracker, value) or value.strip()[:300]
+            return {"address_checked": said, "address": address, "address_unmatched": False, "failed_attempts": 0.0}
+        # Right, or still unclear after a second ask: keep it as written (the ticket says unverified).
+        return {"address_checked": address_check.RIGHT, "address_unmatched": False, "failed_attempts": 0.0}
 
     @staticmethod
     def _asked_enough(tracker: Tracker) -> bool:
@@ -528,7 +552,8 @@ class ActionSubmitReport(Action):
             say(dispatcher, domain, "utter_duplicate_report", lang, duplicate=result.duplicate_of)
         _offer_second_report(dispatcher, domain, lang, tracker.get_slot("problem") or "", data.category)
         # The page sent before the form was complete belongs to this ticket now (flows.submit_report completed it).
-        return [SlotSet("ticket_reference", result.reference), SlotSet("failed_attempts", 0.0),
+        return [SlotSet("ticket_reference", result.reference), SlotSet("ticket_category", data.category),
+                SlotSet("failed_attempts", 0.0),
                 SlotSet("page_reference", None), ActiveLoop(None)]
 
 
@@ -564,7 +589,7 @@ def _next_step(domain: dict, lang: str, result, found) -> str:
     now = clock.now()
     if office.is_open(now):
         return render(domain, "utter_next_step_open", lang, due=due, phone=found.call_centre_phone)
-    opening = wording.day(office.next_opening(now).astimezone(tz), lang)
+    opening = wording.office_opening(office.next_opening(now).astimezone(tz), now.astimezone(tz), lang)
     return render(domain, "utter_next_step_closed", lang, opening=opening, due=due)
 
 
@@ -639,6 +664,26 @@ def _confirming_address(tracker: Tracker, slots: list[str]) -> list[str]:
         index = slots.index("address")
         return [*slots[:index], "address_confirmed", *slots[index:]]
     return slots
+
+
+def _checking_address(tracker: Tracker, slots: list[str]) -> list[str]:
+    return address_check.slots_with_check(slots, address=tracker.get_slot("address"),
+                                          unmatched=bool(tracker.get_slot("address_unmatched")),
+                                          checked=tracker.get_slot("address_checked"))
+
+
+class ActionAskAddressChecked(Action):
+    """ "I cannot find "Stationsvej 5, 1. th" in our list of homes. Is the address right?" """
+
+    def name(self) -> str:
+        return "action_ask_address_checked"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        lang = language_of(tracker)
+        buttons = [(render(domain, response, lang), payload) for response, payload in address_check.BUTTON_RESPONSES]
+        say_with_buttons(dispatcher, domain, address_check.RESPONSE, lang, buttons,
+                         address=tracker.get_slot("address") or "")
+        return []
 
 
 class ActionAskAddressConfirmed(Action):

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 
-from bot.triage.rooms import ROOMS
+from bot.triage.rooms import FITTING_ROOMS, NOT_ROOMS, ROOM_STEMS, ROOMS
 from bot.triage.text import fold
 
 _ROOM_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in ROOMS), key=len, reverse=True)) + r")\b")
+_STEM_RE = re.compile(r"\b(?!" + "|".join(NOT_ROOMS) + r")("
+                      + "|".join(sorted(ROOM_STEMS, key=len, reverse=True)) + r")\w*")
+_FITTING_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in FITTING_ROOMS), key=len, reverse=True))
+                         + r")(?:ret|et|en|n|ne|erne|ene|er|s|es)?\b")
 _YES = re.compile(r"^\s*(yes|yeah|yep|ya|y|ok|okay|sure|correct|that'?s fine|ja|jo|jep|yes please|ja tak|ok tak|"
                   r"det er fint|fint|korrekt|rigtigt)\s*[.!]*\s*$")
 _NO = re.compile(r"^\s*(no|nope|n|nothing|none|no thanks|nej|nej tak|nix|ingen|intet|ikke noget)\s*[.!]*\s*$")
@@ -27,8 +31,16 @@ GIBBERISH_VOWEL_SHARE = 0.15
 
 
 def room(text: str) -> str | None:
-    match = _ROOM_RE.search(fold(text))
-    return ROOMS[match.group(1)] if match else None
+    """The room a message names: a room word, a Danish compound that starts with one, or a fitting's room."""
+    folded = fold(text)
+    match = _ROOM_RE.search(folded)
+    if match:
+        return ROOMS[match.group(1)]
+    match = _STEM_RE.search(folded)
+    if match:
+        return ROOM_STEMS[match.group(1)]
+    match = _FITTING_RE.search(folded)
+    return FITTING_ROOMS[match.group(1)] if match else None
 
 
 def is_yes(text: str) -> bool:

@@ -33,6 +33,8 @@ class Dashboard:
     ack_p50: dict[date, float | None]  # minutes
     ack_p90: dict[date, float | None]
     ack_counts: dict[date, int] = field(default_factory=dict)
+    # Reports of a fault already reported: listed as tickets of their own (linked), counted here with the first.
+    duplicates: int = 0
 
     @property
     def colours(self) -> dict[str, str]:
@@ -65,6 +67,10 @@ def build(*, session: Session, association_ids: list[int] | None, tz: str, now: 
     if association_ids is not None:
         query = query.where(Ticket.association_id.in_(association_ids))
     rows = session.execute(query).all()
+    repeats = select(func.count(Ticket.id)).where(Ticket.created_at >= since, Ticket.duplicate_of_id.is_not(None))
+    if association_ids is not None:
+        repeats = repeats.where(Ticket.association_id.in_(association_ids))
+    duplicates = session.scalar(repeats) or 0
 
     by_night: dict[date, Counter] = {n: Counter() for n in nights}
     emergencies_by_night: Counter = Counter()
@@ -100,4 +106,5 @@ def build(*, session: Session, association_ids: list[int] | None, tz: str, now: 
         total=sum(sum(c.values()) for c in by_night.values()), emergencies=sum(emergencies_by_night.values()),
         weeks=weeks, ack_p50={w: percentile(delays[w], 0.5) for w in weeks},
         ack_p90={w: percentile(delays[w], 0.9) for w in weeks}, ack_counts={w: len(delays[w]) for w in weeks},
+        duplicates=duplicates,
     )

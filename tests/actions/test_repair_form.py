@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from actions.repair_form import (
     ActionAcknowledgeReport,
     ActionAskAddress,
+    ActionAskAddressChecked,
     ActionAskSelfHelp,
     ActionSubmitReport,
     ValidateRepairForm,
@@ -160,6 +163,19 @@ def test_a_report_out_of_hours_says_when_the_office_will_be_in_touch(store, doma
         assert ticket.problem == "vandhanen drypper" and ticket.contact_phone == SMS_TENANT
 
 
+@pytest.mark.parametrize(("now", "language", "wording"), [
+    ("2026-11-26T01:30:00Z", "da", "kontakter dig i dag fra kl. 8.00"),  # 02:30 on a Thursday: opens that morning
+    ("2026-11-26T01:30:00Z", "en", "will contact you today from 8:00"),
+    ("2026-11-25T20:00:00Z", "da", "kontakter dig i morgen, torsdag den 26. november"),
+    ("2026-11-25T20:00:00Z", "en", "will contact you tomorrow, Thursday 26 November"),
+])
+def test_the_office_opening_is_said_from_the_tenants_day(store, domain, monkeypatch, now, language, wording):
+    monkeypatch.setenv("REPAIRBOT_NOW", now)
+    _, messages = _submit(store, domain, language=language)
+    assert wording in texts(messages)
+    assert "næste hverdag" not in texts(messages) and "next working day" not in texts(messages)
+
+
 def test_a_report_in_office_hours_gives_the_call_centre_number(store, domain, monkeypatch):
     monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-26T09:00:00Z")  # Thursday morning
     _, messages = _submit(store, domain, language="en")
@@ -232,3 +248,42 @@ def test_a_report_without_a_triaged_category_is_filed_by_its_words(store, domain
     with session_scope(store.database_url) as session:
         ticket = session.query(Ticket).filter_by(reference=slot_values(events)["ticket_reference"]).one()
         assert ticket.category == "hot_water"
+
+
+def test_an_address_not_in_the_register_is_read_back_once_then_kept(store, domain):
+    slots = {"language": "da", "category": "fixtures", "priority": "routine", "problem": "skabslåge er faldet af",
+             "location_in_home": "køkken"}
+    given = make_tracker(text="Stationsvej 5, 1. th", requested="address", slots=slots,
+                         candidates={"address": "Stationsvej 5, 1. th"})
+    values = slot_values(run(ValidateRepairForm(), given, domain)[0])
+    assert values["address"] == "Stationsvej 5, 1. th" and values["requested_slot"] == "address_checked"
+    _, messages = run(ActionAskAddressChecked(), make_tracker(slots={**slots, **values}), domain)
+    assert 'kan ikke finde "Stationsvej 5, 1. th"' in texts(messages)
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny"]
+    # "No, I will correct it", then another unknown address: taken as written, never asked about again.
+    wrong = make_tracker(text="/deny", intent="deny", requested="address_checked", slots={**slots, **values},
+                         candidates={"address_checked": "/deny"})
+    values = {**values, **slot_values(run(ValidateRepairForm(), wrong, domain)[0])}
+    assert values["address"] is None and values["requested_slot"] == "address"
+    again = make_tracker(text="Stationsvej 15, 1. th", requested="address", slots={**slots, **values},
+                         candidates={"address": "Stationsvej 15, 1. th"})
+    values = {**values, **slot_values(run(ValidateRepairForm(), again, domain)[0])}
+    assert values["address"] == "Stationsvej 15, 1. th" and values["requested_slot"] == "reporter_name"
+
+
+def test_a_corrected_address_typed_at_the_read_back_is_matched_to_the_register(store, domain):
+    slots = {"language": "da", "category": "fixtures", "priority": "routine", "problem": "skabslåge er faldet af",
+             "location_in_home": "køkken", "address": "Hovedgaden 99, 2. tv", "address_unmatched": True}
+    typed = make_tracker(text=DK_ADDRESS, requested="address_checked", slots=slots,
+                         candidates={"address_checked": DK_ADDRESS})
+    values = slot_values(run(ValidateRepairForm(), typed, domain)[0])
+    assert values["address_checked"] == "corrected" and values["address"].startswith("Hovedgaden 12, 2. tv")
+    assert values["requested_slot"] == "reporter_name"
+
+
+def test_a_home_in_the_register_is_not_read_back(store, domain):
+    slots = {"language": "da", "category": "fixtures", "priority": "routine", "problem": "skabslåge er faldet af",
+             "location_in_home": "køkken"}
+    tracker = make_tracker(text=DK_ADDRESS, requested="address", slots=slots, candidates={"address": DK_ADDRESS})
+    values = slot_values(run(ValidateRepairForm(), tracker, domain)[0])
+    assert values["requested_slot"] == "reporter_name" and not values.get("address_unmatched")

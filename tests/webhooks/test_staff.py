@@ -201,6 +201,17 @@ def test_dashboard_counts_tonights_reports(client, users):
     assert "hot_water" not in page and "No reports in the last" not in page
 
 
+def test_dashboard_says_how_many_repeat_reports_the_ticket_list_shows_on_top(client, users):
+    _report(users, "Demo Bolig Glostrup")
+    _report(users, "Demo Bolig Glostrup", problem="det drypper stadig fra hanen", conversation_id="web-other")
+    _login(client, "dk@example.org")
+    page = client.get("/staff/dashboard").get_data(as_text=True)
+    assert "<strong>1</strong> report in the last" in page
+    assert "and <strong>1</strong> repeat report linked to one of them" in page
+    listed = client.get("/staff/").get_data(as_text=True)
+    assert listed.count("Water and pipes") >= 2  # the list's two lines are the 1 + 1 the dashboard names
+
+
 def test_create_staff_command(users, monkeypatch, capsys):
     from bot import cli
 

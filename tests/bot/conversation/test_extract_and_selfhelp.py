@@ -65,3 +65,22 @@ def test_no_tip_for_emergencies_or_faults_a_tenant_cannot_fix(problem, category,
 ])
 def test_only_a_clear_it_works_ends_the_report(answer, helped):
     assert selfhelp.helped(answer) is helped
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Køkkenvasken er stoppet til", "køkken"),
+    ("vandet løber ikke ud af badekarret", "badeværelse"),
+    ("stuevinduet kan ikke lukkes", "stue"),
+    ("der er skimmel på soveværelsesvæggen", "soveværelse"),
+    ("toiletkummen er revnet", "toilet"),
+    ("komfuret virker ikke", "køkken"),
+    ("the shower won't drain", "bathroom"),
+])
+def test_a_room_is_read_from_danish_compounds_and_fittings(text, expected):
+    assert extract.room(text) == expected
+
+
+@pytest.mark.parametrize("text", ["vi bor i stueetagen og døren klemmer", "entreprenøren var her i går",
+                                  "det drypper ovenpå", "my hobby room"])
+def test_words_that_only_start_like_a_room_name_none(text):
+    assert extract.room(text) is None

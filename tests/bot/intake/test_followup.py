@@ -1,0 +1,44 @@
+"""Messages after the ticket: questions are answered, news about the same fault joins it, other faults are new."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.intake.followup import ADD, ANSWER, NEW, classify
+
+
+@pytest.mark.parametrize(("text", "category", "kinds", "topic"), [
+    ("Skal jeg lukke for vandet? Det drypper ned til underboen nu", "water", (ANSWER, ADD), "water_off"),
+    ("where's the stop tap?", "water", (ANSWER,), "water_off"),
+    ("hvor er hovedhanen", "water", (ANSWER,), "water_off"),
+    ("should I switch the power off at the fuse box?", "electrical", (ANSWER,), "power_off"),
+    ("Må jeg bruge toilettet?", "drainage", (ANSWER,), "use_it"),
+    ("is it safe to sleep here tonight", "electrical", (ANSWER,), "safe"),
+    ("what happens now?", "heating", (ANSWER,), "next"),
+    ("Hvornår kommer der nogen?", "water", (ANSWER,), "next"),
+    ("do you open on saturdays?", "fixtures", (ANSWER,), "general"),
+])
+def test_a_question_after_the_ticket_is_answered(text, category, kinds, topic):
+    read = classify(text, ticket_category=category)
+    assert (read.kinds, read.topic) == (kinds, topic)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("it's dripping through to downstairs now", "water"),
+    ("the ceiling downstairs has a big damp patch now", "water"),
+    ("Vandet drypper nu ned over lampen i gangen", "water"),
+    ("nu er der heller ikke varmt vand", "heating"),
+])
+def test_news_about_the_same_fault_is_added(text, category):
+    read = classify(text, ticket_category=category)
+    assert read.kinds == (ADD,) and read.news
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("also the bathroom light doesn't work", "water"),
+    ("Der er også en rotte i køkkenet", "water"),
+    ("my front door won't lock either", "heating"),
+    ("thanks", "water"),
+])
+def test_another_fault_or_no_news_is_not_added(text, category):
+    assert classify(text, ticket_category=category).kinds == (NEW,)
