@@ -371,6 +371,9 @@ class Tenant:
             self.asked[requested] = self.asked.get(requested, 0) + 1
             if self.asked[requested] > MAX_SAME_QUESTION:
                 return None
+            if requested == "address_checked":
+                # "I cannot find that address: is it right?": the tenant wrote their own address, so it is.
+                return choose_yes(reply, self.language(slots)) if reply else YES[self.language(slots)]
             question = safety.question(requested) if requested.startswith(safety.PREFIX) else None
             if question is not None:
                 return self.safety_answer(question.truthful_answer(self.profile.facts), slots, reply)
@@ -472,8 +475,10 @@ class Evaluation:
                 text = tenant.next_message(len(outcome.turns), slots, reply)
             else:
                 if pending_check is not None:
-                    met = self._followup_met(pending_check, outcome, reply)
-                    if not met and confirmations < 2 and reply is not None and (reply.options or "?" in reply.text):
+                    met = self._followup_met(pending_check, outcome, reply, slots)
+                    # A question or news after the ticket is answered at once: no confirmation dialogue to play.
+                    if not met and confirmations < 2 and reply is not None and (reply.options or "?" in reply.text) \
+                            and pending_check.get("expect") not in ("answered", "added"):
                         confirmations += 1
                         text = choose_yes(reply, tenant.language(slots))
                         reply, slots = self._say(channel, conversation, text, outcome)
@@ -514,14 +519,28 @@ class Evaluation:
         outcome.turns.append(Turn(text, reply.text, slots.get("requested_slot"), slots, seconds))
         return reply, slots
 
-    def _followup_met(self, check: dict, outcome: Outcome, reply: Reply | None) -> bool:
+    def _followup_met(self, check: dict, outcome: Outcome, reply: Reply | None, slots: dict) -> bool:
         expect = check.get("expect")
+        if expect in ("answered", "added"):
+            # Answered, or added to the ticket: no second ticket, the first still open, no form restarted.
+            if len(self._tickets(outcome)) != 1 or slots.get("requested_slot"):
+                return False
+            if self.api(f"/api/tickets/{outcome.reference}").get("status") == "cancelled":
+                return False
+            words = [fold(w) for w in check.get("reply_contains") or []]
+            if words and not (reply and any(w in fold(reply.text) for w in words)):
+                return False
+            return True
         if expect == "reference":
             wanted = re.sub(r"[^0-9a-z]", "", (outcome.reference or "").lower())
             return bool(reply) and wanted in re.sub(r"[^0-9a-z]", "", reply.text.lower())
         if expect == "cancelled":
             return self.api(f"/api/tickets/{outcome.reference}").get("status") == "cancelled"
         return True
+
+    def _tickets(self, outcome: Outcome) -> list[dict]:
+        listed = self.api("/api/tickets", contact_phone=outcome.profile.expect["contact"])
+        return [t for t in listed if t.get("channel") == outcome.profile.channel]
 
     def _find_ticket(self, outcome: Outcome) -> dict | None:
         if outcome.reference:
@@ -551,6 +570,9 @@ class Evaluation:
         if outcome.reference is None:
             outcome.notes.append(f"ticket {ticket['reference']} exists but the tenant was never told")
         outcome.problems.extend(check_ticket(ticket, outcome.profile))
+        for slot in outcome.profile.expect.get("not_asked") or []:
+            if any(turn.requested == slot for turn in outcome.turns):
+                outcome.problems.append(f"asked for {slot} though the first message said it")
         outcome.notes.extend(check_details(ticket, outcome.profile))
         if outcome.emergency:
             started = time.monotonic()
@@ -597,6 +619,9 @@ def check_ticket(ticket: dict, profile: Profile) -> list[str]:
     else:
         if ticket.get("address_verified"):
             problems.append(f"address {ticket.get('address')!r} verified but the home is not in the register")
+        wanted = fold(expect.get("location_contains", ""))
+        if wanted and wanted not in fold(ticket.get("location_in_home")):
+            problems.append(f"location {ticket.get('location_in_home')!r} (expected {wanted!r})")
         wanted = fold(expect.get("address_contains", ""))
         if wanted and wanted not in fold(ticket.get("address")):
             problems.append(f"address {ticket.get('address')!r} lost what the tenant wrote ({wanted!r})")

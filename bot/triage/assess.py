@@ -8,6 +8,7 @@ from bot.triage import language as languages
 from bot.triage.categories import CATEGORIES, WEIGHT_STRONG, keyword_category, keyword_scores
 from bot.triage.hazards import across_messages, find_hazards, mentions_vulnerable
 from bot.triage.policy import Policy, highest
+from bot.triage.story import is_long, repair_sentences
 from bot.triage.vague import is_vague
 
 # Below this the model's category guess loses to a clear keyword match.
@@ -58,10 +59,13 @@ def assess(
         # A hazard names the category that matters most for the on-call team.
         category = emergencies[0].category
     elif category is None and (describes_repair or emergencies) and (hazards or not is_vague(text)):
-        keyword = keyword_category(text)
-        scores = keyword_scores(text)
+        # A long story is judged on its repair sentences: greetings, apologies and back-story do not decide.
+        focus = (repair_sentences(text) or text) if is_long(text) else text
+        keyword = keyword_category(focus)
+        scores = keyword_scores(focus)
         # A strong term of one trade ("the light", "the lift") outweighs a model guess no word of the message supports.
-        unsupported = bool(keyword) and scores.get(keyword, 0) >= STRONG_TERM and not scores.get(model_category or "", 0)
+        unsupported = bool(keyword) and not scores.get(model_category or "", 0) and (
+            scores.get(keyword, 0) >= STRONG_TERM or focus is not text)
         if model_category and (model_confidence >= MODEL_CONFIDENCE or not keyword) and not unsupported:
             category = model_category
         elif keyword:
