@@ -787,6 +787,16 @@ def docs_section(summary: dict, command: str, outcomes: list[Outcome]) -> str:
     ])
 
 
+def section_name(sets: list[str] | None) -> str:
+    """The docs section a run writes: one per set of tenant files, so runs of different sets never overwrite."""
+    if not sets:
+        return "eval-e2e"
+    stems = [Path(s).stem for s in sets]
+    if stems == ["conversations", "tenants_hard"]:
+        return "eval-e2e-blind"
+    return "eval-e2e-blind-" + "-".join(stems)
+
+
 def replace_section(text: str, name: str, body: str) -> str:
     start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
     block = f"{start}\n{body.rstrip()}\n{end}"
@@ -897,7 +907,7 @@ def main(argv: list[str] | None = None) -> int:
         command = "make eval-e2e" + (" (python -m scripts.eval_e2e --postgres)" if args.postgres else "")
         if args.set:
             command += " (" + ", ".join(args.set) + ")"
-        write_docs("eval-e2e-blind" if args.set else "eval-e2e", docs_section(summary, command, outcomes))
+        write_docs(section_name(args.set), docs_section(summary, command, outcomes))
     if args.json:
         Path(args.json).write_text(json.dumps({"summary": summary, "outcomes": [
             {"id": o.profile.id, "correct": o.correct, "turns_to_ticket": o.turns_to_ticket, "problems": o.problems,
