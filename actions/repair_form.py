@@ -407,7 +407,7 @@ class ValidateRepairForm(FormValidationAction):
     def validate_reporter_name(self, value, dispatcher, tracker: Tracker, domain) -> dict:
         if value is None:
             return {"reporter_name": None}
-        name = extract.name(value) or value.strip()
+        name = extract.name_answer(value)
         if (extract.letters(name) < MIN_LETTERS or extract.is_gibberish(name)) and not self._asked_enough(tracker) \
                 or len(name) > MAX_NAME_CHARS:
             return {"reporter_name": None, **reask(dispatcher, domain, tracker, "utter_invalid_text")}

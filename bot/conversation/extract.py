@@ -152,3 +152,18 @@ def is_plain_answer(text: str) -> bool:
         return False
     words = re.findall(r"[\w']+", folded)
     return bool(words) and not all(word in _COURTESY for word in words)
+
+
+_NAME_LEAD = re.compile(r"^\s*(?:it'?s|it is|its|this is|i'?m|i am|my name'?s|my name is|name'?s|det er|jeg er|"
+                        r"jeg hedder|mit navn er|navnet er|her er)\s+", re.IGNORECASE)
+_NAME_TAIL = re.compile(r"\s+(?:from|at|in|of|fra|i|på|paa)\s+(?:number|no\.?|nr\.?|nummer|flat|lejlighed|the)\b.*$|"
+                        r"\s*[,(].*$", re.IGNORECASE)
+
+
+def name_answer(text: str) -> str:
+    """The name in an answer to "what is your name?": "it's Mrs Khan from number 4" is "Mrs Khan"."""
+    found = name(text)
+    if found:
+        return found
+    stripped = _NAME_TAIL.sub("", _NAME_LEAD.sub("", (text or "").strip())).strip(" .!")
+    return stripped or (text or "").strip()

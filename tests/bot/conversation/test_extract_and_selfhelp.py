@@ -84,3 +84,13 @@ def test_a_room_is_read_from_danish_compounds_and_fittings(text, expected):
                                   "det drypper ovenpå", "my hobby room"])
 def test_words_that_only_start_like_a_room_name_none(text):
     assert extract.room(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("it's Mrs Khan from number 4", "Mrs Khan"),
+    ("det er Fru Jensen fra nr 12", "Fru Jensen"),
+    ("Ben Clarke (flat 6)", "Ben Clarke"),
+    ("Mette Hansen", "Mette Hansen"),
+])
+def test_a_name_answer_keeps_the_name_not_the_words_around_it(text, expected):
+    assert extract.name_answer(text) == expected
