@@ -287,3 +287,14 @@ def test_a_home_in_the_register_is_not_read_back(store, domain):
     tracker = make_tracker(text=DK_ADDRESS, requested="address", slots=slots, candidates={"address": DK_ADDRESS})
     values = slot_values(run(ValidateRepairForm(), tracker, domain)[0])
     assert values["requested_slot"] == "reporter_name" and not values.get("address_unmatched")
+
+
+@pytest.mark.parametrize(("language", "text"), [("da", "radiatoren i stuen er kold foroven"),
+                                                ("en", "the radiator in the lounge is cold at the top")])
+def test_the_first_reply_never_promises_a_report_that_a_self_help_tip_may_make_unneeded(store, domain, language,
+                                                                                       text):
+    tracker = make_tracker(text=text, intent="report_repair", active_loop=None,
+                           slots={"language": language, "category": "heating", "priority": "routine"})
+    _, messages = run(ActionAcknowledgeReport(), tracker, domain)
+    said = texts(messages).lower()
+    assert said and "registrerer" not in said and "log it" not in said
