@@ -141,7 +141,7 @@ class Settings:
             public_base_url=env.get("PUBLIC_BASE_URL", cls.public_base_url).rstrip("/"),
             trust_forwarded_headers=env.get("TRUST_FORWARDED_HEADERS", "") in ("1", "true", "yes"),
             property_register=env.get("PROPERTY_REGISTER", ""),
-            now=env.get("REPAIRBOT_NOW", ""),
+            now=cls.frozen_now(env),
             rasa_timeout_seconds=_float(env, "RASA_TIMEOUT_SECONDS", cls.rasa_timeout_seconds),
             dialogue_budget_seconds=_float(env, "DIALOGUE_BUDGET_SECONDS", cls.dialogue_budget_seconds),
             sms_rate_limit=env.get("SMS_RATE_LIMIT", cls.sms_rate_limit),
@@ -179,6 +179,13 @@ class Settings:
             staff_lockout_seconds=_int(env, "STAFF_LOCKOUT_SECONDS", cls.staff_lockout_seconds),
             staff_session_hours=_int(env, "STAFF_SESSION_HOURS", cls.staff_session_hours),
         )
+        if settings.now:
+            from bot.clock import parse_instant
+
+            try:
+                parse_instant(settings.now)
+            except ValueError as exc:
+                raise SettingsError(f"REPAIRBOT_NOW must be an ISO-8601 instant, got {settings.now!r}") from exc
         if require_secrets:
             missing = [
                 name
@@ -195,6 +202,11 @@ class Settings:
                     f"or run `make run` once to generate them under {instance_dir}/"
                 )
         return settings
+
+    @staticmethod
+    def frozen_now(env: dict | None = None) -> str:
+        """REPAIRBOT_NOW as the environment gives it now (the clock reads it through here when it has no Settings)."""
+        return (os.environ if env is None else env).get("REPAIRBOT_NOW", "").strip()
 
     @property
     def twilio_configured(self) -> bool:

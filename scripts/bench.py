@@ -163,9 +163,9 @@ class Conversation:
 
 
 def _degraded_openings() -> tuple[str, ...]:
-    from bot.messages.flows import DOWN_REPLY
+    from bot import texts
 
-    return tuple(text[:30] for text in DOWN_REPLY.values())
+    return tuple(text[:30] for text in texts.variants("dialogue_down").values())
 
 
 class Target:
