@@ -30,11 +30,12 @@ PREFLIGHT_MAX_AGE = 600
 SESSION_IDLE_SECONDS = 24 * 3600
 PHOTO_URL_SECONDS = 600
 
+
 class _ClockSigner(TimestampSigner):
     """Timestamps from bot.clock, so REPAIRBOT_NOW drills and tests see tokens age as the system does."""
 
     def get_timestamp(self) -> int:
-        return int(clock.now().timestamp())
+        return int(clock.now(deps.settings()).timestamp())
 
 
 def _serializer(salt: str = "chat-session") -> URLSafeTimedSerializer:
@@ -124,7 +125,7 @@ def _claims() -> dict | None:
         return None
     if not isinstance(claims, dict) or "c" not in claims or "a" not in claims:
         return None
-    now = clock.now()
+    now = clock.now(deps.settings())
     if (now - issued).total_seconds() > SESSION_IDLE_SECONDS:
         last = _last_activity(claims["c"])
         if last is None or (now - last).total_seconds() > SESSION_IDLE_SECONDS:
@@ -244,7 +245,7 @@ def upload_photo(claims: dict, association: Association):
         try:
             photo = media.add(session=session, association_id=association.id, conversation_id=conversation_id,
                               raw=raw, max_photos=settings.chat_max_photos, max_bytes=settings.chat_photo_max_bytes,
-                              max_side=settings.chat_photo_max_side, now=clock.now())
+                              max_side=settings.chat_photo_max_side, now=clock.now(settings))
         except media.PhotoRejected as exc:
             log.info("photo for chat %s refused: %s", conversation_id, exc.code)
             text = texts.text(f"photo_{exc.code}", lang, max=settings.chat_max_photos)
@@ -261,7 +262,7 @@ def upload_photo(claims: dict, association: Association):
         # Kept with the conversation so a reloaded widget and the staff transcript show it too.
         service.record_outbound(session=session, association_id=association.id, channel="web",
                                 conversation_id=conversation_id, phone="", body=text, buttons=buttons,
-                                status="replied", now=clock.now())
+                                status="replied", now=clock.now(settings))
         return jsonify(photo={"id": photo.id, "url": _photo_url(photo)},
                        messages=[{"text": text, "buttons": buttons}])
 
