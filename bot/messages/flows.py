@@ -39,7 +39,7 @@ def handle_sms(*, settings: Settings, rasa: RasaClient, from_: str, to: str, bod
     result = turns.take_turn(
         settings=settings, rasa=rasa, channel="sms", association=association,
         conversation_id=ids.sms_conversation(association.sms_number if association else "", from_), phone=from_,
-        body=body, provider_sid=sid, before_dialogue=partial(_handle_without_dialogue, association=association),
+        body=body, provider_sid=sid, before_dialogue=partial(_handle_without_dialogue, association=association, to=to),
         # Twilio must never wait long: past the budget the dialogue's reply goes out by SMS when it is ready.
         budget_seconds=settings.dialogue_budget_seconds, late=partial(_finish_deferred, settings, association))
     if result.status == "duplicate":
@@ -84,12 +84,12 @@ def _finish_deferred(settings: Settings, association: Association, inbound: turn
 
 
 def _handle_without_dialogue(session: Session, message: Message, now: datetime, *,
-                             association: Association | None) -> TurnResult | None:
+                             association: Association | None, to: str) -> TurnResult | None:
     """Unknown numbers, keywords, on-call acknowledgements and messages behind a backlog never reach the dialogue
     directly."""
     if association is None:
         message.status = "rejected"
-        log.warning("sms %s to unknown number %s ignored", message.provider_sid, message.conversation_id)
+        log.warning("sms %s to unknown number %s ignored", message.provider_sid, to)
         return TurnResult(reply=None, status="unknown_number", message_id=message.id)
     phone, body = message.phone, message.body
     keyword = keywords.classify(body)
