@@ -34,7 +34,7 @@ chromium:
 	@scripts/ensure-chromium.sh
 
 lint: envs
-	@.venv/bin/ruff check bot actions webhooks tests scripts
+	@.venv/bin/ruff check bot actions webhooks harness tests scripts rasa_launcher
 
 validate: envs
 	@$(RASA) data validate --quiet >/tmp/repairbot-validate.log 2>&1 || { cat /tmp/repairbot-validate.log; exit 1; }

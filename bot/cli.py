@@ -93,7 +93,7 @@ def cmd_heartbeat_check(args) -> int:
     return 0 if alive else 1
 
 
-def _seed_demo_staff(settings) -> str:
+def _seed_demo_staff(settings: Settings) -> str:
     from bot.db import session_scope
     from bot.staff import demo as staff_demo
 
@@ -158,7 +158,7 @@ def cmd_create_token(args) -> int:
         if association_id == -1:
             return 2
         try:
-            token = tokens.create(session=session, owner=owner, association_id=association_id, now=clock.now(),
+            token = tokens.create(session=session, owner=owner, association_id=association_id, now=clock.now(settings),
                                   name=args.name)
         except PermissionError as exc:
             print(exc, file=sys.stderr)

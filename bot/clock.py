@@ -1,9 +1,11 @@
-"""The current instant, frozen by REPAIRBOT_NOW for drills and evaluation."""
+"""The current instant: the real UTC time, or the instant Settings.now (REPAIRBOT_NOW) freezes it at for drills and
+evaluation."""
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
+
+from bot.settings import Settings
 
 
 def parse_instant(value: str) -> datetime:
@@ -14,9 +16,14 @@ def parse_instant(value: str) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
-def now() -> datetime:
-    """Timezone-aware UTC now, or the frozen REPAIRBOT_NOW instant when set."""
-    frozen = os.environ.get("REPAIRBOT_NOW", "")
+def now(settings: Settings | None = None) -> datetime:
+    """Timezone-aware UTC now, or the instant `settings.now` freezes the clock at.
+
+    Without `settings`, or with settings that freeze nothing, the frozen instant is the one Settings reads from the
+    environment at this moment: code that has no Settings at hand, every process of a drill, and a test that
+    freezes the clock while it runs all see one clock.
+    """
+    frozen = (settings.now if settings is not None else "") or Settings.frozen_now()
     if frozen:
         return parse_instant(frozen)
     return datetime.now(timezone.utc)

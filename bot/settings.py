@@ -39,162 +39,196 @@ def _urls(raw: str) -> tuple[str, ...]:
     return tuple(url.strip().rstrip("/") for url in raw.split(",") if url.strip())
 
 
+def _read(env: dict, f) -> object:
+    """One field's value from its environment variable (unset or empty: the field's default)."""
+    name, default = f.metadata["env"], f.default
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    if f.type == "int":
+        return _int(env, name, default)
+    if f.type == "float":
+        return _float(env, name, default)
+    if f.type == "bool":
+        return raw.strip().lower() in ("1", "true", "yes")
+    if f.type == "Path":
+        return Path(raw)
+    if f.type == "tuple[str, ...]":
+        return _urls(raw)
+    return raw.rstrip("/") if f.metadata["strip_slash"] else raw
+
+
+def setting(env: str, doc: str, default=None, *, shown: str | None = None, secret_file: str = "",
+            strip_slash: bool = False, default_factory=None):
+    """A field of Settings read from the environment variable `env`; `doc` is its meaning in the README's table,
+    `shown` how its default reads there (else the default itself). `secret_file`: a secret that falls back to
+    that file under the instance directory (written by `make run`). `strip_slash`: a URL kept without its
+    trailing slash."""
+    metadata = {"env": env, "doc": doc, "shown": shown, "secret_file": secret_file, "strip_slash": strip_slash}
+    if default_factory is not None:
+        return field(default_factory=default_factory, metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Every setting of every process; see the README for meanings and defaults."""
+    """Every setting of every process, each read from one environment variable (the README's table is generated
+    from these fields: `python -m bot.settings --update-readme`)."""
 
-    instance_dir: Path = ROOT / "instance"
-    database_url: str = ""
-    redis_url: str = ""
-    rasa_url: str = "http://127.0.0.1:5005"
-    rasa_token: str = ""
-    action_server_url: str = "http://127.0.0.1:5055/webhook"
-    staff_api_token: str = ""
-    secret_key: str = ""
-    twilio_account_sid: str = ""
-    twilio_auth_token: str = ""
-    # Only for drills and tests: point the twilio SDK at a local stand-in of Twilio's REST API.
-    twilio_api_base: str = ""
-    public_base_url: str = "http://127.0.0.1:8000"
-    trust_forwarded_headers: bool = False
-    property_register: str = ""
-    now: str = ""  # REPAIRBOT_NOW
-    # Twilio gives a webhook 15 s; leave room for our own work and the reply.
-    rasa_timeout_seconds: float = 8.0
-    # How long a webhook waits for the dialogue before answering Twilio with nothing and sending the reply by SMS.
-    dialogue_budget_seconds: float = 2.0
-    sms_rate_limit: str = "8 per minute"
-    chat_rate_limit: str = "20 per minute"
-    # Per client address (behind TRUSTED_PROXIES proxies): new chat sessions, and chat messages and photos.
-    chat_session_rate_limit: str = "10 per 10 minutes"
-    chat_address_rate_limit: str = "60 per minute"
-    # Reverse proxies in front of the gateway whose X-Forwarded-For/-Proto we believe (Werkzeug's ProxyFix).
-    trusted_proxies: int = 0
-    alert_ack_timeout_seconds: int = 600
-    alert_escalation_loops: int = 2
-    alert_max_send_attempts: int = 6
-    # After the rota's loops the duty manager is paged again at each timeout, this many times in all.
-    alert_duty_manager_pages: int = 3
-    # Emergency-to-alert time is mostly this wait; a poll is one indexed query.
-    dispatcher_poll_seconds: float = 0.25
-    twilio_timeout_seconds: float = 10.0
-    # A send claimed longer ago than this by a dispatcher that never recorded it is checked with Twilio and retried.
-    send_lease_seconds: int = 60
-    replay_after_seconds: int = 20
-    retention_ticket_days: int = 730
-    retention_message_days: int = 90
-    retention_tracker_days: int = 30
-    max_message_chars: int = 1600
-    # Web chat photos and the staff console (issue 6).
-    chat_max_photos: int = 3
-    chat_photo_max_bytes: int = 8 * 1024 * 1024
-    chat_photo_max_side: int = 2048  # pixels; larger photos are scaled down when re-encoded
-    staff_max_failed_logins: int = 5
-    staff_lockout_seconds: int = 900
-    staff_session_hours: int = 12
-    # Work orders: contractors' email (SMTP) and how long a job-page link lives at most (it dies sooner when the
-    # job closes).
-    smtp_host: str = ""
-    smtp_port: int = 25
-    smtp_from: str = "repairs@localhost"
-    smtp_starttls: bool = False
-    smtp_username: str = ""
-    smtp_password: str = ""
-    job_link_max_age_seconds: int = 30 * 86400
-    log_level: str = "INFO"
-    # Several Rasa servers (scaled mode): the gateway keeps each conversation on one of them, by a hash of its id.
-    rasa_urls: tuple[str, ...] = ()
-    # Several action servers (scaled mode); /healthz checks each. Empty: ACTION_SERVER_URL alone.
-    action_server_urls: tuple[str, ...] = ()
-    # A dispatcher whose last recorded poll is older than this counts as down in /healthz.
-    heartbeat_stale_seconds: int = 30
+    instance_dir: Path = setting(
+        "REPAIRBOT_INSTANCE_DIR", "where tokens, the SQLite file and generated Rasa endpoints live (every file "
+        "created 0600)", ROOT / "instance", shown="`instance/`")
+    database_url: str = setting(
+        "DATABASE_URL", "SQLAlchemy URL of the store; PostgreSQL in production (`postgresql+psycopg2://…`). Rasa's "
+        "tracker store follows it: the same PostgreSQL database, or on SQLite a file beside the store's "
+        "(`repairbot.rasa_tracker.db`)", "", shown="`sqlite:///instance/repairbot.db`")
+    redis_url: str = setting(
+        "REDIS_URL", "Redis for shared rate limits and Rasa's lock store; set it when running more than one instance",
+        "", shown="unset (in-process limits)")
+    rasa_url: str = setting("RASA_URL", "where the gateway finds Rasa", "http://127.0.0.1:5005", strip_slash=True)
+    rasa_token: str = setting(
+        "RASA_TOKEN", "token of Rasa's HTTP API (Rasa reads it from here or the file, not from argv)", "",
+        shown="generated into `instance/rasa_token`", secret_file="rasa_token")
+    action_server_url: str = setting(
+        "ACTION_SERVER_URL", "where Rasa finds the action server", "http://127.0.0.1:5055/webhook")
+    staff_api_token: str = setting(
+        "STAFF_API_TOKEN", "the group-wide bearer token of `/api/…`; per-association tokens: `python -m bot.cli "
+        "create-token --owner EMAIL --association NAME` (printed once, stored hashed; `--group` only for a group "
+        "admin)", "", shown="generated into `instance/staff_api_token`", secret_file="staff_api_token")
+    secret_key: str = setting(
+        "SECRET_KEY", "signs chat session tokens and console sessions", "",
+        shown="generated into `instance/secret_key`", secret_file="secret_key")
+    twilio_account_sid: str = setting(
+        "TWILIO_ACCOUNT_SID", "Twilio account; without it and `TWILIO_AUTH_TOKEN` SMS are printed and recorded", "")
+    twilio_auth_token: str = setting(
+        "TWILIO_AUTH_TOKEN", "Twilio auth token; without it inbound webhooks are refused (no token to check "
+        "signatures)", "")
+    twilio_api_base: str = setting(
+        "TWILIO_API_BASE", "only for drills and tests: the twilio SDK talks to this local stand-in of Twilio's REST "
+        "API (`harness/twilio_stub.py`) instead of Twilio", "", shown="unset (Twilio itself)", strip_slash=True)
+    public_base_url: str = setting(
+        "PUBLIC_BASE_URL", "the public URL Twilio calls; used for signature checks and status callbacks",
+        "http://127.0.0.1:8000", strip_slash=True)
+    trust_forwarded_headers: bool = setting(
+        "TRUST_FORWARDED_HEADERS", "trust `X-Forwarded-Host/Proto` from a reverse proxy for signature checks "
+        "(`1`, `true` or `yes`)", False)
+    property_register: str = setting(
+        "PROPERTY_REGISTER", "CSV of units to import at start (columns in interfaces.md)", "")
+    now: str = setting(
+        "REPAIRBOT_NOW", "ISO-8601 instant that freezes every process's clock (drills, evaluation); `bot.clock` "
+        "reads it from here", "")
+    rasa_timeout_seconds: float = setting(
+        "RASA_TIMEOUT_SECONDS", "longest wait for the dialogue before the message is queued for replay and the "
+        "tenant gets the \"saved, we'll reply\" answer (Twilio gives a webhook 15 s: room is left for our own "
+        "work)", 8.0)
+    dialogue_budget_seconds: float = setting(
+        "DIALOGUE_BUDGET_SECONDS", "how long an SMS webhook waits for the dialogue; past it Twilio gets an empty "
+        "answer at once and the dialogue's one reply goes out by SMS when ready (the tenant's later messages are "
+        "answered after it, in order)", 2.0)
+    sms_rate_limit: str = setting("SMS_RATE_LIMIT", "inbound SMS per phone number", "8 per minute")
+    chat_rate_limit: str = setting("CHAT_RATE_LIMIT", "chat messages and photos per chat session", "20 per minute")
+    chat_session_rate_limit: str = setting(
+        "CHAT_SESSION_RATE_LIMIT", "new chat sessions per client address (shared through Redis when `REDIS_URL` is "
+        "set)", "10 per 10 minutes")
+    chat_address_rate_limit: str = setting(
+        "CHAT_ADDRESS_RATE_LIMIT", "chat messages and photos per client address (shared through Redis when "
+        "`REDIS_URL` is set)", "60 per minute")
+    trusted_proxies: int = setting(
+        "TRUSTED_PROXIES", "reverse proxies in front of the gateway whose `X-Forwarded-For`/`-Proto` are believed "
+        "(Werkzeug's ProxyFix), so limits and login throttling see the client's address", 0)
+    alert_ack_timeout_seconds: int = setting(
+        "ALERT_ACK_TIMEOUT_SECONDS", "unacknowledged alert pages the next person after this", 600)
+    alert_escalation_loops: int = setting(
+        "ALERT_ESCALATION_LOOPS", "times round the rota before the duty manager is alerted", 2)
+    alert_max_send_attempts: int = setting(
+        "ALERT_MAX_SEND_ATTEMPTS", "sends of one alert before it counts as failed (backoff 2 s … 2 min)", 6)
+    alert_duty_manager_pages: int = setting(
+        "ALERT_DUTY_MANAGER_PAGES", "after the rota's loops, pages to the duty manager (one per timeout) before "
+        "giving up loudly", 3)
+    dispatcher_poll_seconds: float = setting(
+        "DISPATCHER_POLL_SECONDS", "how often the dispatcher looks for work (most of the emergency-to-alert time; a "
+        "poll is one indexed query)", 0.25)
+    twilio_timeout_seconds: float = setting(
+        "TWILIO_TIMEOUT_SECONDS", "longest wait for Twilio's REST API; a timeout is checked with Twilio before any "
+        "resend", 10.0)
+    send_lease_seconds: int = setting(
+        "SEND_LEASE_SECONDS", "an SMS claimed this long ago by a dispatcher that never recorded it is checked with "
+        "Twilio and retried", 60)
+    replay_after_seconds: int = setting(
+        "REPLAY_AFTER_SECONDS", "how long a queued inbound message waits before the dispatcher replays it", 20)
+    retention_ticket_days: int = setting(
+        "RETENTION_TICKET_DAYS", "tickets are anonymised after two years (repair history outlives the tenant's "
+        "details)", 730)
+    retention_message_days: int = setting(
+        "RETENTION_MESSAGE_DAYS", "raw messages are deleted after three months (disputes are raised within weeks)",
+        90)
+    retention_tracker_days: int = setting(
+        "RETENTION_TRACKER_DAYS", "Rasa conversation trackers are deleted after a month (only needed while a "
+        "conversation is live)", 30)
+    max_message_chars: int = setting("MAX_MESSAGE_CHARS", "longer messages are cut (ten SMS segments)", 1600)
+    chat_max_photos: int = setting("CHAT_MAX_PHOTOS", "photos a web chat conversation may send", 3)
+    chat_photo_max_bytes: int = setting(
+        "CHAT_PHOTO_MAX_BYTES", "largest photo upload accepted by the web chat", 8 * 1024 * 1024,
+        shown="`8388608` (8 MiB)")
+    chat_photo_max_side: int = setting(
+        "CHAT_PHOTO_MAX_SIDE", "pixels; larger chat photos are scaled down to this when re-encoded (which strips "
+        "their metadata)", 2048)
+    staff_session_hours: int = setting(
+        "STAFF_SESSION_HOURS", "a staff console login (and its forms' CSRF tokens) lasts this long", 12)
+    smtp_host: str = setting(
+        "SMTP_HOST", "SMTP server for contractors' job emails; unset: emails are printed and recorded", "")
+    smtp_port: int = setting("SMTP_PORT", "port of that server", 25)
+    smtp_from: str = setting("SMTP_FROM", "sender of contractors' job emails", "repairs@localhost")
+    smtp_starttls: bool = setting("SMTP_STARTTLS", "STARTTLS to that server (`1`, `true` or `yes`)", False)
+    smtp_username: str = setting("SMTP_USERNAME", "login to that server", "")
+    smtp_password: str = setting("SMTP_PASSWORD", "password of that login", "")
+    job_link_max_age_seconds: int = setting(
+        "JOB_LINK_MAX_AGE_SECONDS", "a contractor's job-page link expires after this at most; it dies at once when "
+        "the job closes or a newer link is sent", 30 * 86400, shown="`2592000` (30 days)")
+    log_level: str = setting("LOG_LEVEL", "Python logging level of every process", "INFO")
+    rasa_urls: tuple[str, ...] = setting(
+        "RASA_URLS", "comma-separated Rasa servers (scaled mode): each conversation goes to the one its id hashes "
+        "to, the next one when that one refuses connections", (), shown="unset (`RASA_URL` alone)")
+    action_server_urls: tuple[str, ...] = setting(
+        "ACTION_SERVER_URLS", "comma-separated action servers: Rasa server n calls the n-th "
+        "(`instance/endpoints-<n>.yml`); `/healthz` checks each", (), shown="unset (`ACTION_SERVER_URL` alone)")
+    heartbeat_stale_seconds: int = setting(
+        "HEARTBEAT_STALE_SECONDS", "a dispatcher whose last poll is older than this is down in `/healthz`", 30)
     extra: dict = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, env: dict | None = None, *, require_secrets: bool = True) -> Settings:
         """Read settings once; tokens fall back to instance/ files written by `make run`."""
         env = dict(os.environ if env is None else env)
-        instance_dir = Path(env.get("REPAIRBOT_INSTANCE_DIR") or ROOT / "instance")
-        database_url = env.get("DATABASE_URL") or f"sqlite:///{instance_dir / 'repairbot.db'}"
+        values = {f.name: _read(env, f) for f in fields(cls) if "env" in f.metadata}
+        instance_dir = values["instance_dir"]
+        values["database_url"] = values["database_url"] or f"sqlite:///{instance_dir / 'repairbot.db'}"
+        for f in fields(cls):
+            if f.metadata.get("secret_file") and not values[f.name]:
+                path = instance_dir / f.metadata["secret_file"]
+                values[f.name] = path.read_text().strip() if path.exists() else ""
+        settings = cls(**values)
+        if settings.now:
+            from bot.clock import parse_instant
 
-        def secret(name: str, filename: str) -> str:
-            value = env.get(name, "")
-            if value:
-                return value
-            path = instance_dir / filename
-            if path.exists():
-                return path.read_text().strip()
-            return ""
-
-        settings = cls(
-            instance_dir=instance_dir,
-            database_url=database_url,
-            redis_url=env.get("REDIS_URL", ""),
-            rasa_url=env.get("RASA_URL", cls.rasa_url).rstrip("/"),
-            rasa_token=secret("RASA_TOKEN", "rasa_token"),
-            action_server_url=env.get("ACTION_SERVER_URL", cls.action_server_url),
-            staff_api_token=secret("STAFF_API_TOKEN", "staff_api_token"),
-            secret_key=secret("SECRET_KEY", "secret_key"),
-            twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
-            twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
-            twilio_api_base=env.get("TWILIO_API_BASE", "").rstrip("/"),
-            public_base_url=env.get("PUBLIC_BASE_URL", cls.public_base_url).rstrip("/"),
-            trust_forwarded_headers=env.get("TRUST_FORWARDED_HEADERS", "") in ("1", "true", "yes"),
-            property_register=env.get("PROPERTY_REGISTER", ""),
-            now=env.get("REPAIRBOT_NOW", ""),
-            rasa_timeout_seconds=_float(env, "RASA_TIMEOUT_SECONDS", cls.rasa_timeout_seconds),
-            dialogue_budget_seconds=_float(env, "DIALOGUE_BUDGET_SECONDS", cls.dialogue_budget_seconds),
-            sms_rate_limit=env.get("SMS_RATE_LIMIT", cls.sms_rate_limit),
-            chat_rate_limit=env.get("CHAT_RATE_LIMIT", cls.chat_rate_limit),
-            chat_session_rate_limit=env.get("CHAT_SESSION_RATE_LIMIT", cls.chat_session_rate_limit),
-            chat_address_rate_limit=env.get("CHAT_ADDRESS_RATE_LIMIT", cls.chat_address_rate_limit),
-            trusted_proxies=_int(env, "TRUSTED_PROXIES", cls.trusted_proxies),
-            alert_ack_timeout_seconds=_int(env, "ALERT_ACK_TIMEOUT_SECONDS", cls.alert_ack_timeout_seconds),
-            alert_escalation_loops=_int(env, "ALERT_ESCALATION_LOOPS", cls.alert_escalation_loops),
-            alert_max_send_attempts=_int(env, "ALERT_MAX_SEND_ATTEMPTS", cls.alert_max_send_attempts),
-            alert_duty_manager_pages=_int(env, "ALERT_DUTY_MANAGER_PAGES", cls.alert_duty_manager_pages),
-            dispatcher_poll_seconds=_float(env, "DISPATCHER_POLL_SECONDS", cls.dispatcher_poll_seconds),
-            twilio_timeout_seconds=_float(env, "TWILIO_TIMEOUT_SECONDS", cls.twilio_timeout_seconds),
-            send_lease_seconds=_int(env, "SEND_LEASE_SECONDS", cls.send_lease_seconds),
-            replay_after_seconds=_int(env, "REPLAY_AFTER_SECONDS", cls.replay_after_seconds),
-            retention_ticket_days=_int(env, "RETENTION_TICKET_DAYS", cls.retention_ticket_days),
-            retention_message_days=_int(env, "RETENTION_MESSAGE_DAYS", cls.retention_message_days),
-            retention_tracker_days=_int(env, "RETENTION_TRACKER_DAYS", cls.retention_tracker_days),
-            max_message_chars=_int(env, "MAX_MESSAGE_CHARS", cls.max_message_chars),
-            log_level=env.get("LOG_LEVEL", cls.log_level),
-            smtp_host=env.get("SMTP_HOST", ""),
-            smtp_port=_int(env, "SMTP_PORT", cls.smtp_port),
-            smtp_from=env.get("SMTP_FROM", cls.smtp_from),
-            smtp_starttls=env.get("SMTP_STARTTLS", "") in ("1", "true", "yes"),
-            smtp_username=env.get("SMTP_USERNAME", ""),
-            smtp_password=env.get("SMTP_PASSWORD", ""),
-            job_link_max_age_seconds=_int(env, "JOB_LINK_MAX_AGE_SECONDS", cls.job_link_max_age_seconds),
-            rasa_urls=_urls(env.get("RASA_URLS", "")),
-            action_server_urls=_urls(env.get("ACTION_SERVER_URLS", "")),
-            heartbeat_stale_seconds=_int(env, "HEARTBEAT_STALE_SECONDS", cls.heartbeat_stale_seconds),
-            chat_max_photos=_int(env, "CHAT_MAX_PHOTOS", cls.chat_max_photos),
-            chat_photo_max_bytes=_int(env, "CHAT_PHOTO_MAX_BYTES", cls.chat_photo_max_bytes),
-            chat_photo_max_side=_int(env, "CHAT_PHOTO_MAX_SIDE", cls.chat_photo_max_side),
-            staff_max_failed_logins=_int(env, "STAFF_MAX_FAILED_LOGINS", cls.staff_max_failed_logins),
-            staff_lockout_seconds=_int(env, "STAFF_LOCKOUT_SECONDS", cls.staff_lockout_seconds),
-            staff_session_hours=_int(env, "STAFF_SESSION_HOURS", cls.staff_session_hours),
-        )
+            try:
+                parse_instant(settings.now)
+            except ValueError as exc:
+                raise SettingsError(f"REPAIRBOT_NOW must be an ISO-8601 instant, got {settings.now!r}") from exc
         if require_secrets:
-            missing = [
-                name
-                for name, value in (
-                    ("RASA_TOKEN", settings.rasa_token),
-                    ("STAFF_API_TOKEN", settings.staff_api_token),
-                    ("SECRET_KEY", settings.secret_key),
-                )
-                if not value
-            ]
+            missing = [f.metadata["env"] for f in fields(cls)
+                       if f.metadata.get("secret_file") and not getattr(settings, f.name)]
             if missing:
                 raise SettingsError(
                     f"missing secrets {', '.join(missing)}: set them in the environment "
                     f"or run `make run` once to generate them under {instance_dir}/"
                 )
         return settings
+
+    @staticmethod
+    def frozen_now(env: dict | None = None) -> str:
+        """REPAIRBOT_NOW as the environment gives it now (the clock reads it through here when it has no Settings)."""
+        return (os.environ if env is None else env).get("REPAIRBOT_NOW", "").strip()
 
     @property
     def twilio_configured(self) -> bool:
@@ -269,3 +303,55 @@ def write_private(path: Path, text: str, *, exclusive: bool = False) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+README = ROOT / "README.md"
+TABLE_BEGIN = "<!-- settings table: generated by `python -m bot.settings --update-readme`; do not edit by hand -->"
+TABLE_END = "<!-- end of the generated settings table -->"
+
+
+def _shown_default(f) -> str:
+    if f.metadata["shown"] is not None:
+        return f.metadata["shown"]
+    if f.default in ("", ()):
+        return "unset"
+    if f.default is False:
+        return "off"
+    if isinstance(f.default, float) and f.default.is_integer():
+        return f"`{int(f.default)}`"
+    return f"`{f.default}`"
+
+
+def markdown_table() -> str:
+    """The README's table: every environment variable Settings reads, its default and its meaning."""
+    rows = ["| variable | default | meaning |", "| --- | --- | --- |"]
+    rows += [f"| `{f.metadata['env']}` | {_shown_default(f)} | {f.metadata['doc']} |"
+             for f in fields(Settings) if "env" in f.metadata]
+    return "\n".join(rows)
+
+
+def readme_with_table(readme: str) -> str:
+    """`readme` with the text between the table's markers replaced by the generated table."""
+    head, found, rest = readme.partition(TABLE_BEGIN)
+    _, found_end, tail = rest.partition(TABLE_END)
+    if not (found and found_end):
+        raise SettingsError(f"README.md lacks the settings table markers {TABLE_BEGIN!r} … {TABLE_END!r}")
+    return f"{head}{TABLE_BEGIN}\n\n{markdown_table()}\n\n{TABLE_END}{tail}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bot.settings", description=__doc__)
+    parser.add_argument("--markdown", action="store_true", help="print the settings table in Markdown")
+    parser.add_argument("--update-readme", action="store_true", help="rewrite the table in README.md")
+    args = parser.parse_args(argv)
+    if args.update_readme:
+        README.write_text(readme_with_table(README.read_text(encoding="utf-8")), encoding="utf-8")
+    if args.markdown or not args.update_readme:
+        print(markdown_table())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

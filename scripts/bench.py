@@ -163,9 +163,9 @@ class Conversation:
 
 
 def _degraded_openings() -> tuple[str, ...]:
-    from bot.messages.flows import DOWN_REPLY
+    from bot import texts
 
-    return tuple(text[:30] for text in DOWN_REPLY.values())
+    return tuple(text[:30] for text in texts.variants("dialogue_down").values())
 
 
 class Target:
@@ -409,7 +409,7 @@ def gateway_command(stack) -> list[str]:
 
 
 def make_stack(env: dict, instance: Path):
-    from tests.support.stack import Stack
+    from harness.stack import Stack
 
     class BenchStack(Stack):
         def start_process(self, name: str) -> None:
@@ -640,7 +640,7 @@ def docs_section(report: dict, command: str) -> str:
         f"Each step lasts {report['step_seconds']:.0f} s; a path's ramp stops after the first step whose p99 passes "
         f"{P99_LIMIT:.0f} s. `sms` is a signed Twilio webhook to the gateway, `web` the chat transport, `rest` the "
         "same conversations straight at Rasa's REST channel (same model, same store, same moment). Alerts go through "
-        "the twilio SDK to a local stand-in of Twilio's API (`tests/support/twilio_stub.py`).", "",
+        "the twilio SDK to a local stand-in of Twilio's API (`harness/twilio_stub.py`).", "",
         "![latency against load](bench_latency.png)", "",
         "| store | path | offered /s | done /s | p50 | p95 | p99 | failed | CPU rasa | actions | gateway | load gen |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",

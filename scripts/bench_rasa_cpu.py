@@ -48,7 +48,7 @@ def cpu(proc: psutil.Process) -> float:
 
 
 def measure(patched: bool, rounds: int) -> dict:
-    from tests.support.stack import Stack, model_path
+    from harness.stack import Stack, model_path
 
     class RasaStack(Stack):
         def start_process(self, name: str) -> None:

@@ -1,6 +1,6 @@
 """Benchmark (not a test): emergency SMS to Twilio call latency, escalation timing error, gateway intake with Rasa down.
 
-Starts the real processes (tests/support/stack.py) against a local Twilio stand-in, so it needs the trained model:
+Starts the real processes (harness/stack.py) against a local Twilio stand-in, so it needs the trained model:
     .venv/bin/python -m scripts.bench_sms [--reports 20] [--ack-timeout 5] [--flood-seconds 10] [--database-url URL]
 """
 
@@ -34,9 +34,9 @@ def _summary(name: str, values: list[float], unit: str = "s") -> str:
 def main(argv: list[str] | None = None) -> int:
     import re
 
-    from tests.support.signing import twilio_signature
-    from tests.support.stack import Stack
-    from tests.support.twilio_stub import ACCOUNT_SID, TwilioStub
+    from harness.signing import twilio_signature
+    from harness.stack import Stack
+    from harness.twilio_stub import ACCOUNT_SID, TwilioStub
 
     parser = argparse.ArgumentParser(prog="python -m scripts.bench_sms")
     parser.add_argument("--reports", type=int, default=20)

@@ -142,7 +142,7 @@ def main() -> int:
         homes = write_register(register, args.units)
         bench(f"sqlite:///{tmp}/bench.db", "sqlite", register, homes, args.matches, args.writes, args.writers)
         if not args.skip_postgres:
-            from tests.support.databases import scratch_postgres
+            from harness.databases import scratch_postgres
 
             with scratch_postgres(PG_ADMIN_URL, "repairbot_bench") as url:
                 bench(url, "postgresql", register, homes, args.matches, args.writes, args.writers)

@@ -23,17 +23,17 @@ import psutil
 import requests
 
 from bot.settings import ROOT
+from harness.signing import twilio_signature
 from scripts.bench import BENCH_TENANTS, make_stack
 from scripts.bench_rasa_cpu import cpu as _cpu
 from scripts.eval_e2e import percentile, stack_env, twilio_standin
-from tests.support.signing import twilio_signature
 
 GLOSTRUP = "+4589880000"
 DRAIN_SECONDS = 60
 
 
 def unpatched(stack_class):
-    from tests.support.stack import model_path
+    from harness.stack import model_path
 
     class Unpatched(stack_class):
         def start_process(self, name: str) -> None:
@@ -69,8 +69,8 @@ def single_stack(config: str, stub, account_sid: str):
 def scaled_stack(stub):
     """`make run-scaled` (2 Rasa, 2 action servers, 2 dispatchers, 4 gateway workers) on a fresh PostgreSQL
     database and Redis, supervised as it is served."""
+    from harness.served import STARTUP_SECONDS, Served, stop
     from scripts.eval_e2e import fresh_postgres
-    from tests.e2e.test_supervision import STARTUP_SECONDS, Served, stop
 
     url, drop = fresh_postgres()
     served = Served(stub, "run-scaled", DATABASE_URL=url, REDIS_URL="redis://127.0.0.1:6379/12",

@@ -813,8 +813,8 @@ def write_docs(name: str, body: str, path: Path = DOCS) -> None:
 # -- the stack ---------------------------------------------------------------------------------------------
 
 def twilio_standin():
-    """Twilio's REST API played locally (tests/support/twilio_stub.py), arrival times kept per message."""
-    from tests.support.twilio_stub import ACCOUNT_SID, TwilioStub
+    """Twilio's REST API played locally (harness/twilio_stub.py), arrival times kept per message."""
+    from harness.twilio_stub import ACCOUNT_SID, TwilioStub
 
     class TimedStub(TwilioStub):
         def _create(self, form: dict) -> dict:
@@ -873,7 +873,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="a profile file or folder instead of eval/tenants (repeatable; e.g. eval/blind/...)")
     args = parser.parse_args(argv)
 
-    from tests.support.stack import Stack
+    from harness.stack import Stack
 
     profiles = load_profiles([Path(path) for path in args.set]) if args.set else load_profiles()
     if args.only:

@@ -20,7 +20,7 @@ import yaml
 
 from bot.triage import from_parse
 from bot.triage.policy import Policy
-from tests.support.stack import free_port, model_path
+from harness.stack import free_port, model_path
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "eval" / "nlu" / "heldout.yml"

@@ -29,9 +29,9 @@ from bot.triage import from_parse
 from bot.triage.hazards import find_hazards, mentions_vulnerable
 from bot.triage.policy import Policy
 from bot.triage.vague import is_vague
+from harness.stack import model_path
 from scripts.eval_e2e import write_docs
 from scripts.eval_nlu import RasaServer
-from tests.support.stack import model_path
 
 PRIORITIES = ("emergency", "urgent", "routine")
 TARGETS = {"emergencies caught": 1.0, "emergency precision": 0.90, "category accuracy": 0.92}

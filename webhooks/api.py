@@ -104,7 +104,7 @@ def export_tickets():
         with maker() as session:
             yield from queries.export_csv(session=session, filters=filters)
 
-    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    stamp = clock.now(deps.settings()).strftime("%Y%m%dT%H%M%SZ")
     return Response(stream_with_context(generate()), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="tickets-{stamp}.csv"'})
 

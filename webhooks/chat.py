@@ -10,16 +10,14 @@ from flask import Blueprint, Response, g, jsonify, request, url_for
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
-from bot import clock
-from bot.access import codes
+from bot import clock, texts
 from bot.associations import service as associations
 from bot.associations.models import Association
 from bot.db import session_scope
-from bot.dialogue.client import DialogueUnavailable
 from bot.inputs import BadInput, json_object, text_field
 from bot.media import service as media
 from bot.media.models import Photo
-from bot.messages import flows, service
+from bot.messages import service, web
 from bot.messages.models import Message
 from webhooks import deps
 from webhooks.widget import widget_config
@@ -32,35 +30,12 @@ PREFLIGHT_MAX_AGE = 600
 SESSION_IDLE_SECONDS = 24 * 3600
 PHOTO_URL_SECONDS = 600
 
-PHOTO_REPLY = {
-    "stored": {"da": "Tak, vi har modtaget billedet ({count} af {max}).",
-               "en": "Thank you, we have your photo ({count} of {max})."},
-    "too_many": {"da": "Du kan sende op til {max} billeder. Dette billede blev ikke gemt.",
-                 "en": "You can send up to {max} photos. This photo was not saved."},
-    "too_large": {"da": "Billedet er for stort. Prøv et mindre billede.",
-                  "en": "That photo is too large. Please try a smaller one."},
-    "not_image": {"da": "Filen er ikke et billede, vi kan læse. Send et foto (JPEG eller PNG).",
-                  "en": "That file is not an image we can read. Please send a photo (JPEG or PNG)."},
-    "empty": {"da": "Filen var tom.", "en": "The file was empty."},
-}
-# Answers to a typed one-time code that did not open a ticket (bot.access.codes); a right code goes on to the
-# dialogue as the request it was sent for.
-CODE_REPLY = {
-    "wrong": {"da": "Koden passer ikke. Du har {left} forsøg tilbage.",
-              "en": "That code is not right. You have {left} tries left."},
-    "expired": {"da": "Koden er udløbet. Send anmeldelsens nummer igen for at få en ny kode.",
-                "en": "That code has expired. Send the report's reference again to get a new code."},
-    "locked": {"da": "For mange forkerte koder. Send anmeldelsens nummer igen for at få en ny kode.",
-               "en": "Too many wrong codes. Send the report's reference again to get a new code."},
-}
-CODE_INTENT = {"status": "/check_status", "cancel": "/cancel_report"}
-
 
 class _ClockSigner(TimestampSigner):
     """Timestamps from bot.clock, so REPAIRBOT_NOW drills and tests see tokens age as the system does."""
 
     def get_timestamp(self) -> int:
-        return int(clock.now().timestamp())
+        return int(clock.now(deps.settings()).timestamp())
 
 
 def _serializer(salt: str = "chat-session") -> URLSafeTimedSerializer:
@@ -150,7 +125,7 @@ def _claims() -> dict | None:
         return None
     if not isinstance(claims, dict) or "c" not in claims or "a" not in claims:
         return None
-    now = clock.now()
+    now = clock.now(deps.settings())
     if (now - issued).total_seconds() > SESSION_IDLE_SECONDS:
         last = _last_activity(claims["c"])
         if last is None or (now - last).total_seconds() > SESSION_IDLE_SECONDS:
@@ -231,49 +206,13 @@ def message(claims: dict, association: Association):
     # The widget's language switch: the tenant's choice, passed on to the dialogue (anything else is ignored).
     meta = body.get("metadata")
     language = meta.get("language") if isinstance(meta, dict) and meta.get("language") in ("da", "en") else ""
-    if len(text) > settings.max_message_chars:
-        text = text[: settings.max_message_chars]
-    conversation_id = claims["c"]
-    if _limited(conversation_id):
+    if _limited(claims["c"]):
         return jsonify(error="too many messages, please wait a minute"), 429
-    now = clock.now()
-    verdict = None
-    with session_scope(settings.database_url) as session:
-        inbound, _ = service.store_inbound(session=session, association_id=claims["a"], channel="web",
-                                           conversation_id=conversation_id, phone="", body=text, provider_sid=None,
-                                           now=now)
-        inbound_id = inbound.id
-        if codes.looks_like_code(text) and codes.awaiting(session=session, conversation_id=conversation_id, now=now):
-            verdict = codes.verify(session=session, conversation_id=conversation_id, text=text,
-                                   secret=settings.secret_key, now=now)
-            if verdict.outcome in CODE_REPLY:
-                reply = CODE_REPLY[verdict.outcome][association.language].format(left=verdict.tries_left)
-                inbound.status, inbound.processed_at = "done", clock.now()
-                service.record_outbound(session=session, association_id=claims["a"], channel="web",
-                                        conversation_id=conversation_id, phone="", body=reply, buttons=[],
-                                        status="replied", now=clock.now())
-                return jsonify(messages=[{"text": reply, "buttons": []}])
-    if verdict is not None and verdict.outcome == "confirmed":
-        text = CODE_INTENT[verdict.purpose]  # the request the code was sent for; the action finds its ticket
-    try:
-        replies, buttons = flows.converse(settings=settings, rasa=deps.rasa(), association_id=claims["a"],
-                                          channel="web", conversation_id=conversation_id, phone="", text=text,
-                                          language=language)
-    except DialogueUnavailable as exc:
-        log.error("dialogue unavailable for chat %s: %s", conversation_id, exc)
-        with session_scope(settings.database_url) as session:
-            session.get(Message, inbound_id).status = "queued"
-            association = associations.get(session=session, association_id=claims["a"])
-            return jsonify(messages=[{"text": flows.down_reply(association, text), "buttons": []}], degraded=True)
-    with session_scope(settings.database_url) as session:
-        inbound = session.get(Message, inbound_id)
-        inbound.status = "done"
-        inbound.processed_at = clock.now()
-        body = "\n".join(m.text for m in replies if m.text)
-        service.record_outbound(session=session, association_id=claims["a"], channel="web",
-                                conversation_id=conversation_id, phone="", body=body, buttons=buttons,
-                                status="replied", now=clock.now())
-    return jsonify(messages=[{"text": m.text, "buttons": m.buttons} for m in replies])
+    result = web.handle_web(settings=settings, rasa=deps.rasa(), association=association,
+                            conversation_id=claims["c"], text=text, language=language)
+    if result.degraded:
+        return jsonify(messages=result.messages, degraded=True)
+    return jsonify(messages=result.messages)
 
 
 def _pending_question(session, conversation_id: str) -> str:
@@ -306,24 +245,24 @@ def upload_photo(claims: dict, association: Association):
         try:
             photo = media.add(session=session, association_id=association.id, conversation_id=conversation_id,
                               raw=raw, max_photos=settings.chat_max_photos, max_bytes=settings.chat_photo_max_bytes,
-                              max_side=settings.chat_photo_max_side, now=clock.now())
+                              max_side=settings.chat_photo_max_side, now=clock.now(settings))
         except media.PhotoRejected as exc:
             log.info("photo for chat %s refused: %s", conversation_id, exc.code)
-            text = PHOTO_REPLY[exc.code][lang].format(max=settings.chat_max_photos)
+            text = texts.text(f"photo_{exc.code}", lang, max=settings.chat_max_photos)
             return jsonify(error=exc.code, messages=[{"text": text, "buttons": []}]), \
                 413 if exc.code == "too_large" else 422
         count = media.count_for_conversation(session=session, conversation_id=conversation_id)
         # Offer the last question's options again: the photo did not answer it.
         buttons = service.last_buttons(session=session, conversation_id=conversation_id)
         log.info("photo %s stored for chat %s (%d bytes)", photo.id, conversation_id, photo.size)
-        text = PHOTO_REPLY["stored"][lang].format(count=count, max=settings.chat_max_photos)
+        text = texts.text("photo_stored", lang, count=count, max=settings.chat_max_photos)
         question = _pending_question(session, conversation_id)
         if question:
             text = f"{text}\n{question}"
         # Kept with the conversation so a reloaded widget and the staff transcript show it too.
         service.record_outbound(session=session, association_id=association.id, channel="web",
                                 conversation_id=conversation_id, phone="", body=text, buttons=buttons,
-                                status="replied", now=clock.now())
+                                status="replied", now=clock.now(settings))
         return jsonify(photo={"id": photo.id, "url": _photo_url(photo)},
                        messages=[{"text": text, "buttons": buttons}])
 

@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from bot.db import get_engine, get_sessionmaker, utcnow
 from bot.health import service as heartbeats
+from bot.settings import Settings
 from webhooks import deps
 
 bp = Blueprint("health", __name__)
@@ -29,7 +30,7 @@ def _http_ok(url: str) -> bool:
         return False
 
 
-def _store(settings) -> tuple[bool, bool]:
+def _store(settings: Settings) -> tuple[bool, bool]:
     """(store up, a dispatcher polled recently)."""
     try:
         with get_engine(settings.database_url).connect() as conn:

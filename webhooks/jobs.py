@@ -74,7 +74,8 @@ def _page(session, order, token: str, lang: str, error: str | None = None, statu
         ticket=ticket, association=association, contractor=contractor, steps=steps, token=token, error=error,
         events=service.events(session=session, order=order), tz=association.timezone,
         note_steps=NOTE_STEPS, note_required=NOTE_REQUIRED, photo_ids=[p.id for p in photos],
-        done=done or request.args.get("done"), today=clock.now().astimezone(ZoneInfo(association.timezone)).date(),
+        done=done or request.args.get("done"),
+        today=clock.now(deps.settings()).astimezone(ZoneInfo(association.timezone)).date(),
     )
     return Response(html, status=status)
 
@@ -85,7 +86,7 @@ def job(work_order_id: int):
     with session_scope(deps.settings().database_url) as session:
         try:
             order = flows.open_order(session=session, settings=deps.settings(), work_order_id=work_order_id,
-                                     token=token, now=clock.now())
+                                     token=token, now=clock.now(deps.settings()))
         except links.LinkRefused as refused:
             return _refused(refused.reason, _language(None))
         contractor = session.get(Contractor, order.contractor_id) if order.contractor_id else None
@@ -98,7 +99,7 @@ def step(work_order_id: int, step: str):
         return Response("unknown step\n", status=404, mimetype="text/plain")
     settings = deps.settings()
     token = request.form.get("t", "")
-    now = clock.now()
+    now = clock.now(deps.settings())
     with session_scope(settings.database_url) as session:
         try:
             order = flows.open_order(session=session, settings=settings, work_order_id=work_order_id, token=token,
@@ -141,7 +142,7 @@ def photo(work_order_id: int, photo_id: int):
     with session_scope(deps.settings().database_url) as session:
         try:
             flows.open_order(session=session, settings=deps.settings(), work_order_id=work_order_id,
-                             token=request.args.get("t", ""), now=clock.now())
+                             token=request.args.get("t", ""), now=clock.now(deps.settings()))
         except links.LinkRefused as refused:
             return _refused(refused.reason, _language(None))
         found = session.get(Photo, photo_id)

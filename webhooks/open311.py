@@ -45,7 +45,7 @@ def requests_list():
     """Public callers see category, status and dates; the staff token adds description, address and unit."""
     with session_scope(deps.settings().database_url) as session:
         try:
-            query = open311.RequestQuery.from_args(request.args, session=session, now=clock.now())
+            query = open311.RequestQuery.from_args(request.args, session=session, now=clock.now(deps.settings()))
         except open311.Open311Error as exc:
             return _error(exc)
         _narrow(query)

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, request
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
+from bot import texts
 from bot.inputs import clean_text
 from bot.messages import flows
 from bot.phones import mask
@@ -17,12 +18,6 @@ from webhooks import deps
 
 bp = Blueprint("sms", __name__, url_prefix="/sms")
 log = logging.getLogger(__name__)
-
-RATE_LIMITED_REPLY = {
-    "da": "Du har sendt mange beskeder på kort tid. Vent et par minutter. Er nogen i fare, ring 112.",
-    "en": "You have sent many messages in a short time. Please wait a few minutes. If anyone is in danger, call 112.",
-}
-
 
 def public_url() -> str:
     """The URL Twilio called: PUBLIC_BASE_URL + path (forwarded headers only when configured)."""
@@ -77,7 +72,7 @@ def inbound():
         log.warning("rate limited sms from %s", mask(sender))
         from bot.triage.language import detect
 
-        return twiml(RATE_LIMITED_REPLY[detect(body, default="da")])
+        return twiml(texts.text("sms_rate_limited", detect(body, default="da")))
     result = flows.handle_sms(settings=settings, rasa=deps.rasa(), from_=sender, to=form.get("To", ""),
                               body=body, sid=sid)
     return twiml(result.reply)

@@ -239,7 +239,7 @@ def _common():
 @login_required
 def tickets():
     filters = queries.ConsoleFilters.from_args(request.args)
-    now = clock.now()
+    now = clock.now(deps.settings())
     with session_scope(deps.settings().database_url) as db:
         tz = _timezone(db)
         rows = queries.tickets(session=db, association_ids=g.scope, filters=filters, tz=tz, now=now)
@@ -303,7 +303,7 @@ def change_status(ticket_id: int):
             booked_for = form.booked_for.data.replace(tzinfo=ZoneInfo(association.timezone))
         try:
             sms = staff_service.change_status(session=db, ticket=found, actor=g.staff.email, status=form.status.data,
-                                              now=clock.now(), contractor=form.contractor.data or "",
+                                              now=clock.now(deps.settings()), contractor=form.contractor.data or "",
                                               booked_for=booked_for)
         except staff_service.StatusChangeError as exc:
             db.rollback()
@@ -327,7 +327,7 @@ def reopen(ticket_id: int):
         if not form.validate_on_submit():
             return _render_ticket(db, found, StatusForm(), 400, "The form was not valid (expired page?). Try again.")
         try:
-            staff_service.reopen(session=db, ticket=found, actor=g.staff.email, now=clock.now())
+            staff_service.reopen(session=db, ticket=found, actor=g.staff.email, now=clock.now(deps.settings()))
         except staff_service.StatusChangeError as exc:
             return _render_ticket(db, found, StatusForm(), 400, str(exc))
         log.info("ticket %s reopened by staff %s", found.reference, g.staff.id)
@@ -435,7 +435,7 @@ def delete_shift(shift_id: int):
 def dashboard():
     with session_scope(deps.settings().database_url) as db:
         tz = _timezone(db)
-        data = reports.build(session=db, association_ids=g.scope, tz=tz, now=clock.now())
+        data = reports.build(session=db, association_ids=g.scope, tz=tz, now=clock.now(deps.settings()))
         return render_template("staff/dashboard.html", d=data, tz=tz)
 
 
@@ -451,7 +451,7 @@ def acknowledge_alert(alert_id: int):
             abort(400)
         try:
             ticket = acknowledge.acknowledge_alert(session=db, alert=alert, staff_email=g.staff.email,
-                                                   now=clock.now())
+                                                   now=clock.now(deps.settings()))
         except acknowledge.NotAcknowledgeable:
             flash(_("That alert was already acknowledged or is no longer waiting."))
             return redirect(url_for("staff.ticket", ticket_id=alert.ticket_id) if alert.ticket_id

@@ -78,11 +78,12 @@ def change(order_id: int):
         actor = g.staff.email
         try:
             if form.approve.data:
-                flows.approve(session=db, order=order, actor=actor, now=clock.now(),
+                flows.approve(session=db, order=order, actor=actor, now=clock.now(deps.settings()),
                               contractor_id=form.contractor.data or None, job_code=form.job_code.data or None)
                 flash(f"Work order {order.id} sent to the contractor.")
             elif form.job_code.data and form.job_code.data != order.job_code:
-                flows.set_job_code(session=db, order=order, code=form.job_code.data, actor=actor, now=clock.now())
+                flows.set_job_code(session=db, order=order, code=form.job_code.data, actor=actor,
+                                   now=clock.now(deps.settings()))
                 flash(f"Work order {order.id} now has job code {order.job_code}.")
         except service.TransitionError as exc:
             db.rollback()

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from bot import texts
 from bot.access.models import OneTimeCode
 from bot.associations.models import Association
 from bot.messages import ids
@@ -27,14 +28,6 @@ PURPOSES = ("status", "cancel")
 MAX_SENDS_PER_HOUR = 3
 # The dialogue acts on a just-confirmed reference when asked within this long after the code was typed.
 JUST_CONFIRMED = timedelta(minutes=2)
-# GSM-7 only: one segment.
-SMS_TEXT = {
-    "da": "{name}: Din kode er {code}. Skriv den i chatten for at se anmeldelse {reference}. Koden gælder i 10 "
-          "minutter. Har du ikke bedt om den, kan du se bort fra denne SMS.",
-    "en": "{name}: Your code is {code}. Type it in the chat to see report {reference}. It is valid for 10 minutes. "
-          "If you did not ask for it, ignore this text.",
-}
-
 
 @dataclass(frozen=True)
 class Verdict:
@@ -70,8 +63,8 @@ def send(*, session: Session, ticket: Ticket, conversation_id: str, purpose: str
     session.flush()
     record.code_hash = _digest(secret, record.id, code)
     association = session.get(Association, ticket.association_id)
-    body = SMS_TEXT.get(ticket.language, SMS_TEXT["en"]).format(name=association.name, code=code,
-                                                                 reference=ticket.reference)
+    lang = ticket.language if ticket.language in texts.LANGUAGES else "en"
+    body = texts.text("code_sms", lang, name=association.name, code=code, reference=ticket.reference)
     session.add(Message(direction="out", channel="sms", status="queued", phone=ticket.contact_phone, body=body,
                         association_id=ticket.association_id,
                         conversation_id=ids.sms_conversation(association.sms_number, ticket.contact_phone),

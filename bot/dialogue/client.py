@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 import requests
 
+from bot.settings import Settings
+
 
 class DialogueUnavailable(Exception):
     """Rasa (or the action server behind it) did not answer in time."""
@@ -35,7 +37,7 @@ class RasaClient:
         self.http = requests.Session()
 
     @classmethod
-    def for_settings(cls, settings) -> RasaClient:
+    def for_settings(cls, settings: Settings) -> RasaClient:
         urls = settings.all_rasa_urls
         return cls(urls[0], settings.rasa_token, settings.rasa_timeout_seconds, also=urls[1:])
 

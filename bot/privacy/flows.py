@@ -51,7 +51,7 @@ def run_retention(settings: Settings, now: datetime | None = None) -> RetentionR
       deleted whole, never cut in half while it is still in use.
     Run it daily (`python -m bot.cli retention`, e.g. from cron or a systemd timer); it is idempotent.
     """
-    now = now or clock.now()
+    now = now or clock.now(settings)
     report = RetentionReport()
     ticket_cutoff = now - timedelta(days=settings.retention_ticket_days)
     while True:
@@ -112,7 +112,7 @@ def erase_person(settings: Settings, phone_text: str, *, region: str = "DK",
     phone = phones.to_e164(phone_text, region)
     if phone is None:
         raise ValueError("not a valid phone number")
-    now = now or clock.now()
+    now = now or clock.now(settings)
     report = ErasureReport(phone=phone)
     with session_scope(settings.database_url) as session:
         conversations = service.sms_conversations_of(session=session, phone=phone) | {

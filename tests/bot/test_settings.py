@@ -80,3 +80,37 @@ def test_rasa_endpoints_with_a_password_are_private_from_the_first_byte(tmp_path
     assert created and all(mode & 0o077 == 0 for _, mode in created)
     ensure_instance({"REPAIRBOT_INSTANCE_DIR": str(tmp_path)})
     assert all((tmp_path / name).stat().st_mode & 0o777 == 0o600 for name in ("rasa_token", "secret_key"))
+
+
+def _variables():
+    from dataclasses import fields
+
+    return [(f.name, f.metadata["env"], f.type) for f in fields(Settings) if "env" in f.metadata]
+
+
+def test_the_readme_settings_table_is_the_one_generated_from_settings():
+    from bot import settings
+
+    readme = settings.README.read_text(encoding="utf-8")
+    assert settings.readme_with_table(readme) == readme, "run `python -m bot.settings --update-readme`"
+    for _, variable, _ in _variables():
+        assert f"| `{variable}` |" in readme
+
+
+@pytest.mark.parametrize(("name", "variable", "kind"), _variables())
+def test_every_variable_in_the_table_is_read_into_its_setting(tmp_path, name, variable, kind):
+    given = {"int": "7", "float": "7.5", "bool": "true", "Path": str(tmp_path / "elsewhere"),
+             "tuple[str, ...]": "http://a:1/,http://b:2", "str": "2026-11-24T22:00:00Z"}[kind]
+    base = {"REPAIRBOT_INSTANCE_DIR": str(tmp_path)}
+    default = getattr(Settings.from_env(base, require_secrets=False), name)
+    value = getattr(Settings.from_env({**base, variable: given}, require_secrets=False), name)
+    assert value != default
+    expected = {"int": 7, "float": 7.5, "bool": True, "Path": tmp_path / "elsewhere",
+                "tuple[str, ...]": ("http://a:1", "http://b:2"), "str": given}[kind]
+    assert value == expected
+
+
+def test_urls_lose_their_trailing_slash(tmp_path):
+    settings = Settings.from_env({"REPAIRBOT_INSTANCE_DIR": str(tmp_path), "RASA_URL": "http://rasa:5005/",
+                                  "PUBLIC_BASE_URL": "https://repairs.example.org/"}, require_secrets=False)
+    assert settings.rasa_url == "http://rasa:5005" and settings.public_base_url == "https://repairs.example.org"

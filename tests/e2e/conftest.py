@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.stack import Stack
+from harness.stack import Stack
 
 TEST_ENV = {
     "RASA_TOKEN": "e2e-rasa-token",

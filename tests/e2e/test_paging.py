@@ -19,13 +19,13 @@ from bot.db import session_scope
 from bot.tickets import flows, service
 from bot.tickets.models import Ticket
 from bot.tickets.service import TicketInput
+from harness.databases import scratch_postgres
+from harness.stack import Stack
+from harness.twilio_stub import ACCOUNT_SID, TwilioStub
 from tests.conftest import PG_ADMIN_URL
 from tests.e2e.conftest import TEST_ENV
 from tests.e2e.test_sms_faults import new_tenant, said
 from tests.e2e.test_sms_faults import sms as send_sms
-from tests.support.databases import scratch_postgres
-from tests.support.stack import Stack
-from tests.support.twilio_stub import ACCOUNT_SID, TwilioStub
 
 pytestmark = pytest.mark.e2e
 REFERENCE = re.compile(r"\b(\d{3}-\d{4})\b")

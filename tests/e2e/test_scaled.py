@@ -12,9 +12,10 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
+from harness.served import STARTUP_SECONDS, Served, stop
+from harness.twilio_stub import TwilioStub
 from tests.conftest import PG_ADMIN_URL
-from tests.e2e.test_supervision import STARTUP_SECONDS, Served, said, stop
-from tests.support.twilio_stub import TwilioStub
+from tests.e2e.test_supervision import said
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 # A Redis database of its own: the lock keys of this test's conversations meet nobody else's.

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import pytest
 import requests
 
-from tests.support.signing import twilio_signature
+from harness.signing import twilio_signature
 
 pytestmark = pytest.mark.e2e
 REFERENCE = re.compile(r"\b(\d{3}-\d{4})\b")

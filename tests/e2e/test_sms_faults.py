@@ -19,12 +19,12 @@ from sqlalchemy import create_engine, select, text
 from bot.alerts.models import Alert
 from bot.db import session_scope
 from bot.messages.models import Message
+from harness.databases import scratch_postgres
+from harness.signing import twilio_signature
+from harness.stack import Stack
+from harness.twilio_stub import ACCOUNT_SID, TwilioStub
 from tests.conftest import PG_ADMIN_URL
 from tests.e2e.conftest import TEST_ENV
-from tests.support.databases import scratch_postgres
-from tests.support.signing import twilio_signature
-from tests.support.stack import Stack
-from tests.support.twilio_stub import ACCOUNT_SID, TwilioStub
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 REFERENCE = re.compile(r"\b(\d{3}-\d{4})\b")

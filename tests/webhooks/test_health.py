@@ -10,8 +10,8 @@ import pytest
 
 from bot.db import session_scope, utcnow
 from bot.health import service as heartbeats
+from harness.stack import free_port
 from tests.conftest import make_settings
-from tests.support.stack import free_port
 
 
 class Ok(BaseHTTPRequestHandler):

@@ -17,7 +17,7 @@ from bot.db import session_scope
 from bot.messages.models import Message
 from bot.sms import segments
 from bot.sms.models import SmsOptOut
-from tests.support.signing import twilio_signature
+from harness.signing import twilio_signature
 
 GLOSTRUP, BRACKNELL = "+4589880000", "+441344900000"
 TENANT = "+4530123401"

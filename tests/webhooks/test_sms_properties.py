@@ -15,8 +15,8 @@ from werkzeug.wrappers import Request
 
 from bot.db import session_scope
 from bot.messages.models import Message
+from harness.signing import twilio_signature
 from tests.conftest import make_settings
-from tests.support.signing import twilio_signature
 from tests.webhooks.test_sms import BRACKNELL, GLOSTRUP, rasa  # noqa: F401 (fixture)
 
 

@@ -11,8 +11,8 @@ from bot.db import session_scope
 from bot.sms.twilio_sender import TwilioSender
 from bot.tickets import flows as ticket_flows
 from bot.tickets.service import TicketInput
+from harness.twilio_stub import ACCOUNT_SID, AUTH_TOKEN, TwilioStub
 from tests.conftest import make_settings
-from tests.support.twilio_stub import ACCOUNT_SID, AUTH_TOKEN, TwilioStub
 
 TIMEOUT = 1.0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue.client import DialogueUnavailable, RasaClient
-from tests.support.stack import free_port
+from harness.stack import free_port
 from tests.webhooks.test_sms import RasaStandIn
 
 

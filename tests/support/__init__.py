@@ -1,1 +1,0 @@
-"""Test helpers: the real process stack, a Twilio stand-in, request signing."""
