@@ -9,8 +9,8 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import followup
+from actions.acknowledge import ActionAcknowledgeReport
 from actions.base import association, language_of, reask, say
-from actions.repair_form import ActionAcknowledgeReport
 from bot import clock
 from bot.hours import OfficeHours
 from bot.triage.hazards import find_hazards

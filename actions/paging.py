@@ -18,7 +18,7 @@ from bot.alerts import rules
 from bot.db import session_scope
 from bot.messages import ids
 from bot.tickets import flows
-from bot.tickets.service import TicketInput, ValidationError
+from bot.tickets.service import TicketInput, ValidationError, clip
 from bot.triage.categories import keyword_category
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,8 @@ def _input(tracker: Tracker, values: dict, phone: str | None) -> TicketInput:
     problem = values.get("problem") or text
     return TicketInput(
         category=values.get("category") or keyword_category(problem) or "fixtures", priority="emergency",
-        language=values.get("language") or "da", channel=values.get("channel") or "rest", problem=problem[:2000],
+        language=values.get("language") or "da", channel=values.get("channel") or "rest",
+        problem=clip("problem", problem),
         location_in_home=values.get("location_in_home") or "",
         address=values.get("address") or values.get("address_given") or "",
         reporter_name=values.get("reporter_name") or "", contact_phone=values.get("contact_phone") or phone or "",

@@ -23,7 +23,6 @@ from bot.tickets.models import OPEN_STATUSES, Ticket
 from bot.triage.policy import RANK, Policy
 
 log = logging.getLogger(__name__)
-PROBLEM_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -52,8 +51,7 @@ def add_news(*, session: Session, association_ref: str | int | None, reference: 
                          conversation_id=conversation_id)
     if ticket is None:
         return None
-    text = news.strip()
-    ticket.problem = f"{ticket.problem} / {text}"[:PROBLEM_LIMIT] if ticket.problem else text[:PROBLEM_LIMIT]
+    ticket.problem = service.joined("problem", ticket.problem, news)
     ticket.updated_at = now
     service.add_event(session=session, ticket=ticket, actor="tenant", kind="details_added", at=now,
                       fields=["problem"])

@@ -26,6 +26,16 @@ LIMITS = {
 CHANNELS = ("sms", "web", "rest")
 
 
+def clip(field: str, text: str | None) -> str:
+    """A tenant's words for `field`, cut to what the ticket stores (the dialogue keeps no more than that)."""
+    return (text or "").strip()[:LIMITS[field]]
+
+
+def joined(field: str, earlier: str | None, more: str) -> str:
+    """Later words added to a field's earlier ones ("leaking / now through the ceiling"), within its limit."""
+    return clip(field, f"{earlier} / {more.strip()}" if earlier else more)
+
+
 class ValidationError(ValueError):
     """A field a tenant gave cannot be stored; `field` says which, `code` why (for a translated reply)."""
 

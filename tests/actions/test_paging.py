@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from actions.advice import ActionValidateSlotMappings
 from actions.paging import WAITING, page_if_due
-from actions.repair_form import ActionSubmitReport, ValidateRepairForm
+from actions.repair_form import ValidateRepairForm
+from actions.submit import ActionSubmitReport
 from bot.alerts.models import Alert, OnCallShift
 from bot.associations.models import Association
 from bot.db import session_scope

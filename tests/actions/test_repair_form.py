@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from actions.repair_form import (
-    ActionAcknowledgeReport,
-    ActionAskAddress,
-    ActionAskAddressChecked,
-    ActionAskSelfHelp,
-    ActionSubmitReport,
-    ValidateRepairForm,
-)
+from actions.acknowledge import ActionAcknowledgeReport
+from actions.ask import ActionAskAddress, ActionAskAddressChecked, ActionAskSelfHelp
+from actions.repair_form import ValidateRepairForm
+from actions.submit import ActionSubmitReport
 from bot.db import session_scope
 from bot.tickets.models import Ticket
 from tests.actions.conftest import SMS_TENANT, make_tracker, run, slot_values, texts

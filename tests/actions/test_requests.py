@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actions.repair_form import ActionAcknowledgeReport
+from actions.acknowledge import ActionAcknowledgeReport
 from tests.actions.conftest import SMS_TENANT, make_tracker, run, slot_values, texts
 
 

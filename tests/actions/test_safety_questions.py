@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from actions.acknowledge import ActionAcknowledgeReport
 from actions.conversation import ActionHandleFallback
-from actions.repair_form import ActionAcknowledgeReport, ValidateRepairForm
+from actions.repair_form import ValidateRepairForm
 from tests.actions.conftest import SMS_TENANT, make_tracker, run, slot_values, texts
 
 
@@ -131,7 +132,7 @@ def test_a_rejected_phone_number_gets_an_example_from_the_associations_country(s
 
 
 def test_two_close_categories_are_asked_about_with_two_options_and_the_answer_sets_the_category(store, domain):
-    from actions.repair_form import ActionAskCategoryChoice
+    from actions.ask import ActionAskCategoryChoice
 
     slots = {"language": "en", "category": "heating", "priority": "urgent", "problem": "the boiler is playing up",
              "category_options": ["heating", "hot_water"]}
@@ -147,7 +148,7 @@ def test_two_close_categories_are_asked_about_with_two_options_and_the_answer_se
 
 
 def test_a_remembered_address_is_confirmed_before_reuse_and_a_no_asks_afresh(store, domain):
-    from actions.repair_form import ActionAskAddressConfirmed
+    from actions.ask import ActionAskAddressConfirmed
 
     slots = {"language": "en", "category": "fixtures", "priority": "routine", "problem": "cupboard door came off",
              "location_in_home": "kitchen", "self_help": "declined", "address": "Flat 6, Ashridge Court"}

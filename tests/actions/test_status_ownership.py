@@ -94,7 +94,7 @@ def test_a_code_sent_for_cancelling_cancels_after_confirmation(store, domain, sm
 
 def test_a_web_chat_still_sees_and_cancels_what_it_reported_itself(store, domain, monkeypatch):
     monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-26T21:00:00Z")
-    from actions.repair_form import ActionSubmitReport
+    from actions.submit import ActionSubmitReport
 
     values = {"language": "da", "channel": "web", "category": "water", "priority": "routine",
               "problem": "vandhanen drypper", "location_in_home": "køkken", "address": "Hovedgaden 12, 2. tv, 2600",
