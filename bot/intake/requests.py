@@ -16,7 +16,15 @@ REPORT = (r"(repair|report|job|ticket|request|complaint|case|booking|appointment
           r"anmeldelse\w*|sag(en)?\b|opgave\w*|henvendelse\w*|bestilling\w*|aftale\w*|\b\d{3}-?\d{4}\b)")
 CANCEL = (
     r"\b(cancel(led)?\b(?! (itself|out|each))|annull?er\w*|aflys\w*|slet (min|den|det)|tilbagekald\w*|withdraw\w*|"
-    r"call (it|them) off)",
+    r"call (it|them) off|call off (the|your|my) \w+|scrap (my|the) (report|repair|job|request)|"
+    r"forget (about )?(the|my) (repair|report|job|request)|glem (det|alt om det|min anmeldelse)\b)",
+    r"\b(close|lukke?|luk) (the |my |min |mit |den |det )?(case|ticket|report|job|request|sag(en)?|anmeldelse(n)?|"
+    r"opgave(n)?)\b",
+    r"\bno need (to (send|come|visit)|for (anyone|someone|somebody|the \w+|a visit))|"
+    r"\b(don'?t|do not|dont) need (the |a |an |any )?(plumber|engineer|electrician|repairer|repairman|handyman|"
+    r"contractor|visit|anyone|someone|somebody|you to come)\b|"
+    r"\b(i|i behover|behover i) ikke (at )?komme|ikke (nodvendigt|nodvendig|behov) (at|for at) (komme|sende)|"
+    r"ikke brug for (handvarker\w*|vvs\w*|elektriker\w*|nogen|at I kommer)",
     r"(no longer|don'?t|do not|dont) need (it|the repair|anyone|someone|somebody|a repair|the job)|"
     r"(behover|har) ikke (brug for|behov for) (den|det|jer|nogen|en handvark\w*)|"
     r"(brug|behov) for (den|det) (mere|langere)",
@@ -29,9 +37,19 @@ STATUS = (
     r"what'?s happening with|where are (you|we) (up to|with)|how long (until|till|before)|hvornar kommer|"
     r"when (is|will) (someone|somebody|the (engineer|plumber|electrician|repairer|contractor|handyman))|"
     r"has anyone (been|looked)|er der nogen der (kommer|har kigget))\b",
+    r"\b(har (i|du) glemt (mig|os)|er der sket noget (med|i) (min|mit|sagen|anmeldelsen)|"
+    r"kommer der nogen (i dag|i morgen|snart|i aften|i nat)|"
+    r"is (anyone|someone|somebody) (actually |even |still )?coming|"
+    r"still waiting for (someone|somebody|anyone|you|the (plumber|engineer|electrician|repairer|repairman|handyman|"
+    r"contractor))|"
+    r"when (you'?ll|you will|they'?ll|they will) be (here|round|over)|what time (is|will|are) (the |you|they)\w*)",
+    r"\b(reported (this|it) already|already (reported|logged|texted|sent)|"
+    r"(texted|messaged|wrote to) you about (this|it)|"
+    r"jeg (skrev|har skrevet) (til jer )?(i gar|tidligere|i morges|for) om|tilfoje (noget|mere) til)",
     r"\b(already|allerede) (reported|told you|sent|anmeldt|skrevet|meldt)\b|\b(i|we|jeg|vi) (reported|anmeldte|meldte) "
     r"(it|this|det|den) (yesterday|last|earlier|i gar|for|tidligere)",
-    r"\b(add|tilfoj\w*|tilfoj|supplere|update) (this |det |noget )?(to|til) (my|the|min|mit|den|det) ",
+    r"\b(add|tilfoj\w*|tilfoj|supplere|update) (this |det |noget |something |more |a note |info\w* )?(to|til) "
+    r"(my|the|min|mit|den|det) ",
 )
 
 
