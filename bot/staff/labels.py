@@ -51,6 +51,7 @@ EVENT = {
     "incident_linked": {"da": "knyttet til en hændelse", "en": "linked to an incident"},
     "duplicate_reported": {"da": "anmeldt igen (dublet)", "en": "reported again (duplicate)"},
     "cancelled": {"da": "annullerede", "en": "cancelled"},
+    "reopened": {"da": "genåbnede", "en": "reopened"},
     "anonymised": {"da": "anonymiserede", "en": "anonymised"},
 }
 TABLES = {"category": CATEGORY, "priority": PRIORITY, "ticket_status": TICKET_STATUS, "alert_status": ALERT_STATUS,

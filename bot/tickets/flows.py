@@ -393,17 +393,3 @@ def submit_report(*, session: Session, association_ref: str | int | None, data: 
     log.info("ticket %s created priority=%s category=%s verified=%s incident=%s", ticket.reference,
              ticket.priority, ticket.category, verified, ticket.incident_id)
     return _submitted(ticket, linked.duplicate, linked.alerted, incident_known=linked.incident_known)
-
-
-def cancel_own(*, session: Session, association_id: int, reference: str, phone: str | None,
-               conversation_id: str = "", now: datetime | None = None) -> Ticket | None:
-    """A tenant cancels their own open report; None when it is not theirs, unknown, mistyped or already closed."""
-    from bot.tickets import queries
-
-    ticket = queries.owned(session=session, association_id=association_id, reference=reference, phone=phone,
-                           conversation_id=conversation_id)
-    if ticket is None or ticket.status not in OPEN_STATUSES:
-        return None
-    service.set_status(session=session, ticket=ticket, status="cancelled", actor="tenant", now=now or clock.now())
-    log.info("ticket %s cancelled by its reporter", ticket.reference)
-    return ticket

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import phones
@@ -102,20 +102,6 @@ def by_reference(*, session: Session, reference: str, association_id: int | None
     if association_id is not None:
         query = query.where(Ticket.association_id == association_id)
     return session.scalars(query).first()
-
-
-def owned(*, session: Session, association_id: int, reference: str, phone: str | None,
-          conversation_id: str = "") -> Ticket | None:
-    """A tenant's own ticket: the reference must be theirs (reported from this phone or conversation)."""
-    ref = references.normalise(reference)
-    owners = [Ticket.contact_phone == phone] if phone else []
-    if conversation_id:
-        owners.append(Ticket.conversation_id == conversation_id)
-    if ref is None or not owners:
-        return None
-    return session.scalars(
-        select(Ticket).where(Ticket.association_id == association_id, Ticket.reference == ref, or_(*owners))
-    ).first()
 
 
 def _iso(moment: datetime | None) -> str | None:

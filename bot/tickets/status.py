@@ -12,9 +12,8 @@ from sqlalchemy.orm import Session
 from bot import clock
 from bot.access import ownership
 from bot.conversation import wording
-from bot.tickets import references
+from bot.tickets import lifecycle, references
 from bot.tickets.models import OPEN_STATUSES, Ticket
-from bot.tickets.service import add_event
 from bot.triage import categories
 
 STATUS_TEXT = {
@@ -75,11 +74,10 @@ def _format_due(moment: datetime, tz: str, language: str) -> str:
     return wording.day(moment.astimezone(ZoneInfo(tz)), language)
 
 
-def cancel(*, session: Session, ticket: Ticket, actor: str = "tenant") -> str | None:
-    """Cancel the requester's own open ticket (ownership is checked by find); audited."""
+def cancel(*, session: Session, ticket: Ticket, actor: str = "tenant", now: datetime | None = None) -> str | None:
+    """Cancel the requester's own open ticket (ownership is checked by find); returns its reference, or None when
+    it is no longer open."""
     if ticket.status not in OPEN_STATUSES:
         return None
-    ticket.status = "cancelled"
-    ticket.updated_at = clock.now()
-    add_event(session=session, ticket=ticket, actor=actor, kind="cancelled", at=clock.now())
+    lifecycle.change_status(session=session, ticket=ticket, status="cancelled", actor=actor, now=now or clock.now())
     return ticket.reference

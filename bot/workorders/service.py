@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.associations.models import Association
 from bot.register.models import Unit
-from bot.tickets import service as tickets
+from bot.tickets import lifecycle
 from bot.tickets.models import Ticket
 from bot.triage.policy import PRIORITIES, Policy
 from bot.triage.text import skeleton
@@ -227,9 +227,8 @@ def mark_dispatched(*, session: Session, order: WorkOrder, ticket: Ticket, actor
 
 
 def _follow(*, session: Session, ticket: Ticket, status: str, actor: str, now: datetime) -> None:
-    wanted = TICKET_STATUS.get(status)
-    if wanted and ticket.status != wanted and ticket.status != "cancelled":
-        tickets.set_status(session=session, ticket=ticket, status=wanted, actor=actor, now=now)
+    lifecycle.follow_work_order(session=session, ticket=ticket, status=TICKET_STATUS.get(status, ""), actor=actor,
+                                now=now)
 
 
 def transition(*, session: Session, order: WorkOrder, step: str, actor: str, now: datetime, note: str = "",
