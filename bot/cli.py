@@ -42,8 +42,8 @@ def cmd_import_register(args) -> int:
 
 
 def cmd_dispatcher(args) -> int:
-    from bot.alerts.dispatcher import run_forever
-    from bot.sms.sender import make_sender
+    from bot.dispatcher import run_forever
+    from bot.sms.providers import make_sender
     from bot.workorders.flows import run_notifier
     from bot.workorders.mail import make_mailer
 
@@ -250,6 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--output", default="", help="file to write (default: stdout)")
     export.set_defaults(func=cmd_export_csv)
     args = parser.parse_args(argv)
+    # This process's first session needs every table mapped (bot.db.get_sessionmaker): load them all here.
+    import bot.models  # noqa: F401
+
     return args.func(args)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from bot import demo as demo_data
-from bot.alerts import dispatcher
+from bot import dispatcher
 from bot.db import session_scope
 from bot.messages import service as messages
 from bot.migrate import upgrade

@@ -10,8 +10,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot import clock
-from bot.alerts import dispatcher
+from bot import clock, dispatcher
 from bot.alerts.models import Alert, OnCallShift
 from bot.associations.models import Association
 from bot.db import session_scope

@@ -8,8 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot import clock
-from bot.alerts import dispatcher
+from bot import clock, dispatcher
 from bot.db import session_scope
 from bot.dialogue.client import RasaClient
 from bot.messages import flows
