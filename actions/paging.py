@@ -16,7 +16,7 @@ from actions.base import association, metadata, say, settings
 from bot.alerts import rules
 from bot.db import session_scope
 from bot.messages import ids
-from bot.tickets import flows
+from bot.repairs import flows
 from bot.tickets.service import TicketInput, ValidationError
 from bot.triage.categories import keyword_category
 

@@ -31,8 +31,8 @@ from bot.hours import OfficeHours
 from bot.intake import safety, second
 from bot.intake.requests import about_existing_report
 from bot.register.matching import format_unit, match_address
+from bot.repairs import flows
 from bot.staff import labels
-from bot.tickets import flows
 from bot.tickets.service import TicketInput, ValidationError
 from bot.triage.categories import keyword_category
 from bot.triage.hazards import find_hazards, mentions_vulnerable

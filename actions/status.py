@@ -19,7 +19,7 @@ from bot.access import codes, ownership
 from bot.associations import service as associations
 from bot.db import session_scope
 from bot.messages import ids
-from bot.tickets import status as ticket_status
+from bot.repairs import status as ticket_status
 from bot.workorders import service as workorders
 
 

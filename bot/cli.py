@@ -141,9 +141,8 @@ def cmd_create_staff(args) -> int:
 def cmd_create_token(args) -> int:
     """Print a new staff API token (once: only its hash is kept) for one association, or the group."""
     from bot import clock
-    from bot.access import tokens
     from bot.db import session_scope
-    from bot.staff import auth
+    from bot.staff import auth, tokens
 
     if bool(args.association) == bool(args.group):
         print("give --association NAME, or --group for a group-wide token", file=sys.stderr)
@@ -193,7 +192,7 @@ def cmd_retention(args) -> int:
 def cmd_export_csv(args) -> int:
     """Tickets created in [--since, --until) as CSV on stdout or --output."""
     from bot.db import session_scope
-    from bot.tickets import queries
+    from bot.repairs import queries
 
     settings = Settings.from_env(require_secrets=False)
     try:

@@ -33,10 +33,10 @@ from bot.db import session_scope
 from bot.media import service as media
 from bot.media.models import Photo
 from bot.messages import service as messages
+from bot.repairs import queries as ticket_queries
 from bot.staff import acknowledge, auth, labels, queries, reports
 from bot.staff.models import StaffUser
 from bot.tickets import lifecycle
-from bot.tickets import queries as ticket_queries
 from bot.tickets.models import STATUSES, Ticket
 from bot.triage.categories import CATEGORIES
 from bot.triage.policy import PRIORITIES

@@ -14,6 +14,7 @@ from bot.alerts.models import Alert
 from bot.alerts.rota import duty_manager, on_call
 from bot.associations.models import Association, Estate
 from bot.phones import mask
+from bot.tickets.grouping import INCIDENT_WINDOW
 from bot.tickets.models import Incident, Ticket
 
 log = logging.getLogger(__name__)
@@ -74,8 +75,6 @@ def page_body(*, session: Session, association: Association, alert: Alert) -> st
         estate = session.get(Estate, incident.estate_id) if incident else None
         homes = len(set(session.scalars(select(Ticket.unit_id).where(Ticket.incident_id == alert.incident_id))))
         if incident is not None and estate is not None:
-            from bot.tickets.flows import INCIDENT_WINDOW
-
             return outbox.incident_text(association=association, category=incident.category, homes=homes,
                                         estate=estate.name, minutes=int(INCIDENT_WINDOW.total_seconds() // 60),
                                         ticket=ticket)

@@ -2,7 +2,7 @@
 
 `change_status` sets the status, writes the audit event (who, from, to) and queues the tenant's SMS where one is
 due. Below it are the rules of who may change what: staff (console), on call (an acknowledged page) and work
-orders; a tenant's cancellation is bot.tickets.status.cancel (it checks ownership first).
+orders; a tenant's cancellation is bot.repairs.status.cancel (it checks ownership first).
 """
 
 from __future__ import annotations

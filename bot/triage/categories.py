@@ -15,9 +15,9 @@ class Category:
 
     key: str  # stored on tickets; Open311's service_code
     label: dict[str, str]  # what staff read in the console (bot/staff/labels.py)
-    tenant: dict[str, str]  # a tenant's status reply: "your report about {tenant} ..." (bot/tickets/status.py)
+    tenant: dict[str, str]  # a tenant's status reply: "your report about {tenant} ..." (bot/repairs/status.py)
     alert: dict[str, str]  # the page to the on-call team: short, GAS in capitals (bot/alerts/outbox.py)
-    service_name: str  # Open311 service_name (bot/tickets/open311.py)
+    service_name: str  # Open311 service_name (bot/repairs/open311.py)
     service_description: str  # Open311 description
 
 

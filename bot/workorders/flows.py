@@ -35,7 +35,7 @@ FIXED_REPLY = re.compile(r"^\s*([12])\s*[.!]?\s*$")
 
 
 def on_ticket_created(*, session: Session, association: Association, ticket: Ticket, now: datetime) -> WorkOrder | None:
-    """Called by bot.tickets.flows.submit_report in the ticket's transaction: route a non-emergency ticket.
+    """Called by bot.repairs.flows.submit_report in the ticket's transaction: route a non-emergency ticket.
 
     Duplicates and estate incidents are the on-call team's. An emergency's order waits for the on-call person who
     accepts the page (on_acknowledged). A failure here must not lose the report: it runs in a savepoint and is

@@ -16,7 +16,8 @@ import requests
 from sqlalchemy import select
 
 from bot.db import session_scope
-from bot.tickets import flows, lifecycle
+from bot.repairs import flows
+from bot.tickets import lifecycle
 from bot.tickets.models import Ticket
 from bot.tickets.service import TicketInput
 from tests.conftest import PG_ADMIN_URL

@@ -15,7 +15,7 @@ from bot import clock
 from bot.db import session_scope
 from bot.media.models import Photo
 from bot.messages.models import Message
-from bot.tickets import flows as ticket_flows
+from bot.repairs import flows as ticket_flows
 from bot.tickets.models import Ticket
 from bot.tickets.service import TicketInput
 from bot.workorders import flows, links

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from bot import clock
 from bot.associations.models import Association
 from bot.db import session_scope
+from bot.repairs import flows as ticket_flows
 from bot.staff import auth
-from bot.tickets import flows as ticket_flows
 from bot.tickets.service import TicketInput
 from bot.workorders import flows
 from bot.workorders.models import WorkOrder, WorkOrderEvent

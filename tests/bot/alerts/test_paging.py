@@ -16,9 +16,9 @@ from bot.associations.models import Association
 from bot.db import session_scope
 from bot.dialogue.client import RasaClient
 from bot.messages import flows as message_flows
-from bot.tickets import flows as ticket_flows
+from bot.repairs import flows as ticket_flows
+from bot.repairs import status as ticket_status
 from bot.tickets import lifecycle
-from bot.tickets import status as ticket_status
 from bot.tickets.models import Ticket
 from bot.tickets.service import TicketInput
 from tests.bot.alerts.conftest import report_emergency

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from bot import demo
 from bot.access.ownership import Requester
 from bot.alerts.models import Alert
-from bot.tickets import flows
-from bot.tickets import status as ticket_status
+from bot.repairs import flows
+from bot.repairs import status as ticket_status
 from bot.tickets.models import Incident, Ticket, TicketEvent
 from bot.tickets.service import TicketInput, ValidationError
 

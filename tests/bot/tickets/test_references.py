@@ -7,10 +7,11 @@ from datetime import datetime, timezone
 
 from bot import demo
 from bot.access.ownership import Requester
-from bot.tickets import flows, queries, references
-from bot.tickets import status as ticket_status
+from bot.repairs import flows, queries
+from bot.repairs import status as ticket_status
+from bot.repairs.status import Lookup
+from bot.tickets import references
 from bot.tickets.service import TicketInput
-from bot.tickets.status import Lookup
 
 NOW = datetime(2026, 12, 2, 22, 0, tzinfo=timezone.utc)
 

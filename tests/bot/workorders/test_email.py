@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot import demo
 from bot.db import session_scope
-from bot.tickets import flows as ticket_flows
+from bot.repairs import flows as ticket_flows
 from bot.workorders import flows
 from bot.workorders.mail import MailError, SmtpMailer, make_mailer
 from bot.workorders.models import ContractorEmail

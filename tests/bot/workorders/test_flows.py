@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot import demo
 from bot.associations.models import Association
 from bot.messages.models import Message
-from bot.tickets import flows as ticket_flows
+from bot.repairs import flows as ticket_flows
 from bot.tickets.models import Ticket
 from bot.tickets.service import TicketInput
 from bot.workorders import flows, links, service
