@@ -58,7 +58,7 @@ def cmd_import_rates(args) -> int:
     """A schedule of rates CSV (code, description, trade, priority, target_days[, category, keywords, association])."""
     from bot.associations import service as associations
     from bot.db import session_scope
-    from bot.workorders.service import import_rates
+    from bot.workorders.rates import import_rates
 
     settings = Settings.from_env(require_secrets=False)
     with session_scope(settings.database_url) as session:

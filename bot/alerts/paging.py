@@ -123,7 +123,7 @@ def is_covered(*, session: Session, ticket: Ticket) -> bool:
 
 def may_page(session: Session, ticket: Ticket, now: datetime) -> bool:
     """Anonymous web chats of one home page at most their hourly share; past it the ticket is filed, not paged."""
-    if ticket.priority != "emergency" or abuse.web_emergencymay_page(session=session, ticket=ticket, now=now):
+    if ticket.priority != "emergency" or abuse.web_emergency_may_page(session=session, ticket=ticket, now=now):
         return True
     if not any(e.kind == "page_capped" for e in ticket.events or []):
         add_event(session=session, ticket=ticket, actor="system", kind="page_capped", at=now)

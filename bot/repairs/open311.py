@@ -114,8 +114,8 @@ def as_requests(*, session: Session, tickets: list[Ticket], private: bool) -> li
     if unit_ids:
         units = {u.id: u for u in session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))}
     names = dict(session.execute(select(Association.id, Association.name)).all())
-    from bot.workorders.service import as_dicts as work_orders
-    from bot.workorders.service import progress_note
+    from bot.workorders.queries import as_dicts as work_orders
+    from bot.workorders.queries import progress_note
 
     orders = work_orders(session=session, ticket_ids=[t.id for t in tickets])
     out = []

@@ -174,7 +174,7 @@ def _context(session: Session, tickets: list[Ticket]) -> dict:
     duplicates = dict(session.execute(select(Ticket.id, Ticket.reference).where(Ticket.id.in_(dup_ids))).all()) \
         if dup_ids else {}
     names = dict(session.execute(select(Association.id, Association.name)).all())
-    from bot.workorders.service import as_dicts as work_orders
+    from bot.workorders.queries import as_dicts as work_orders
 
     return {"units": units, "duplicates": duplicates, "associations": names,
             "alerts": _alerts(session, tickets),

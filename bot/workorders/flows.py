@@ -24,6 +24,7 @@ from bot.tickets.models import Ticket
 from bot.workorders import links, service, texts
 from bot.workorders.mail import Mailer, MailError
 from bot.workorders.models import Contractor, ContractorEmail, WorkOrder
+from bot.workorders.rates import rates_of
 
 log = logging.getLogger(__name__)
 EMAIL_BACKOFF_SECONDS = (30, 120, 600, 1800)
@@ -111,7 +112,7 @@ def approve(*, session: Session, order: WorkOrder, actor: str, now: datetime, co
 
 
 def set_job_code(*, session: Session, order: WorkOrder, code: str, actor: str, now: datetime) -> None:
-    rates = {r.code: r for r in service.rates_of(session=session, association_id=order.association_id)}
+    rates = {r.code: r for r in rates_of(session=session, association_id=order.association_id)}
     if code not in rates:
         raise service.TransitionError(f"no job code {code!r} in the schedule of rates")
     previous = order.job_code

@@ -14,7 +14,7 @@ from bot.messages.models import Message
 from bot.repairs import flows as ticket_flows
 from bot.tickets.models import Ticket
 from bot.tickets.service import TicketInput
-from bot.workorders import flows, links, service
+from bot.workorders import flows, links, queries, service
 from bot.workorders.models import Contractor, ContractorEmail, WorkOrder, WorkOrderEvent
 from tests.conftest import make_settings
 
@@ -163,7 +163,7 @@ def test_without_auto_dispatch_the_order_waits_for_staff_approval(settings):
     with demo_session(settings.database_url) as session:
         order = order_of(session, result.ticket_id)
         assert order.status == "pending_approval"
-        assert service.as_dicts(session=session, ticket_ids=[result.ticket_id]) == {}  # the API says null
+        assert queries.as_dicts(session=session, ticket_ids=[result.ticket_id]) == {}  # the API says null
         flows.approve(session=session, order=order, actor="office@demo", now=NOW, job_code="VVS-102")
     assert flows.notify_due(settings=settings, now=NOW) == 1
     with demo_session(settings.database_url) as session:
@@ -189,7 +189,7 @@ def test_the_whole_job_with_tenant_texts_and_a_not_fixed_reply(settings):
         assert len(texts) == 3
         # The dialogue's status check shows the appointment only while it is ahead.
         ticket = session.get(Ticket, result.ticket_id)
-        assert service.appointment_for(session=session, ticket=ticket, language="da",
+        assert queries.appointment_for(session=session, ticket=ticket, language="da",
                                        timezone="Europe/Copenhagen") is None  # completed: nothing to come
         assert "booket torsdag den 3. december kl. 09:00-13:00" in texts[0]
         assert "på vej" in texts[1]
@@ -220,13 +220,13 @@ def test_the_status_check_can_show_the_booked_window_in_the_tenants_language(set
     with demo_session(settings.database_url) as session:
         order = order_of(session, result.ticket_id)
         ticket = session.get(Ticket, result.ticket_id)
-        assert service.appointment_for(session=session, ticket=ticket, language="da",
+        assert queries.appointment_for(session=session, ticket=ticket, language="da",
                                        timezone="Europe/Copenhagen") is None
         for step, extra in (("accept", {}), ("book", {"start": start, "end": start + timedelta(hours=3)})):
             flows.contractor_step(session=session, settings=settings, order=order, step=step, now=NOW, **extra)
-        assert service.appointment_for(session=session, ticket=ticket, language="da",
+        assert queries.appointment_for(session=session, ticket=ticket, language="da",
                                        timezone="Europe/Copenhagen") == "torsdag den 3. december kl. 09:00-12:00"
-        assert service.appointment_for(session=session, ticket=ticket, language="en",
+        assert queries.appointment_for(session=session, ticket=ticket, language="en",
                                        timezone="Europe/Copenhagen") == "Thursday 3 December 09:00-12:00"
 
 
