@@ -44,8 +44,8 @@ def cmd_import_register(args) -> int:
 def cmd_dispatcher(args) -> int:
     from bot.dispatcher import run_forever
     from bot.sms.providers import make_sender
-    from bot.workorders.flows import run_notifier
     from bot.workorders.mail import make_mailer
+    from bot.workorders.notifier import run_notifier
 
     settings = Settings.from_env()
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
