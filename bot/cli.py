@@ -93,7 +93,7 @@ def cmd_heartbeat_check(args) -> int:
     return 0 if alive else 1
 
 
-def _seed_demo_staff(settings) -> str:
+def _seed_demo_staff(settings: Settings) -> str:
     from bot.db import session_scope
     from bot.staff import demo as staff_demo
 

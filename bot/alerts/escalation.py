@@ -14,6 +14,7 @@ from bot.alerts.models import Alert
 from bot.alerts.rota import duty_manager, on_call
 from bot.associations.models import Association, Estate
 from bot.phones import mask
+from bot.settings import Settings
 from bot.tickets.grouping import INCIDENT_WINDOW
 from bot.tickets.models import Incident, Ticket
 
@@ -87,7 +88,7 @@ def stop(*, alert: Alert, now: datetime) -> None:
     log.info("alert %s for ticket %s: escalation stopped (ticket handled or closed)", alert.id, alert.ticket_id)
 
 
-def escalate_due(*, session: Session, settings, now: datetime) -> list[Alert]:
+def escalate_due(*, session: Session, settings: Settings, now: datetime) -> list[Alert]:
     """Page the next person for every ticket page unacknowledged past the timeout or failed to deliver."""
     timeout = timedelta(seconds=settings.alert_ack_timeout_seconds)
     due = session.scalars(
