@@ -35,6 +35,7 @@ chromium:
 
 lint: envs
 	@.venv/bin/ruff check bot actions webhooks harness tests scripts rasa_launcher
+	@.venv/bin/lint-imports --no-logo --no-cache
 
 validate: envs
 	@$(RASA) data validate --quiet >/tmp/repairbot-validate.log 2>&1 || { cat /tmp/repairbot-validate.log; exit 1; }

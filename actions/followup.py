@@ -13,7 +13,7 @@ from actions.status import ActionCheckStatus
 from bot import clock
 from bot.db import session_scope
 from bot.intake import followup
-from bot.tickets import additions
+from bot.repairs import additions
 
 
 def _text(tracker: Tracker) -> str:

@@ -2,7 +2,7 @@
 
 `page_if_due` is the one entry point: actions/advice.py calls it after every tenant message (triage has set the
 priority by then), the repair form's validation calls it when a phone number or an address arrives. The rules are
-bot/alerts/rules.py; the ticket and its page are written by bot/tickets/flows.page_first_signal.
+bot/alerts/rules.py; the ticket and its page are written by bot/repairs/flows.page_first_signal.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from actions.base import association, metadata, say, settings
 from bot.alerts import rules
 from bot.db import session_scope
 from bot.messages import ids
-from bot.tickets import flows
+from bot.repairs import flows
 from bot.tickets.service import TicketInput, ValidationError, clip
 from bot.triage.categories import keyword_category
 

@@ -19,8 +19,8 @@ from bot.access import codes, ownership
 from bot.associations import service as associations
 from bot.db import session_scope
 from bot.messages import ids
-from bot.tickets import status as ticket_status
-from bot.workorders import service as workorders
+from bot.repairs import status as ticket_status
+from bot.workorders import queries as workorders
 
 
 def channel_of(tracker: Tracker) -> str:

@@ -27,7 +27,7 @@ from bot.conversation import selfhelp
 from bot.conversation.next_step import next_step
 from bot.db import session_scope
 from bot.intake import second
-from bot.tickets import flows
+from bot.repairs import flows
 from bot.tickets.service import TicketInput, ValidationError, clip
 from bot.triage.categories import keyword_category
 

@@ -42,10 +42,10 @@ def cmd_import_register(args) -> int:
 
 
 def cmd_dispatcher(args) -> int:
-    from bot.alerts.dispatcher import run_forever
-    from bot.sms.sender import make_sender
-    from bot.workorders.flows import run_notifier
+    from bot.dispatcher import run_forever
+    from bot.sms.providers import make_sender
     from bot.workorders.mail import make_mailer
+    from bot.workorders.notifier import run_notifier
 
     settings = Settings.from_env()
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
@@ -58,7 +58,7 @@ def cmd_import_rates(args) -> int:
     """A schedule of rates CSV (code, description, trade, priority, target_days[, category, keywords, association])."""
     from bot.associations import service as associations
     from bot.db import session_scope
-    from bot.workorders.service import import_rates
+    from bot.workorders.rates import import_rates
 
     settings = Settings.from_env(require_secrets=False)
     with session_scope(settings.database_url) as session:
@@ -141,9 +141,8 @@ def cmd_create_staff(args) -> int:
 def cmd_create_token(args) -> int:
     """Print a new staff API token (once: only its hash is kept) for one association, or the group."""
     from bot import clock
-    from bot.access import tokens
     from bot.db import session_scope
-    from bot.staff import auth
+    from bot.staff import auth, tokens
 
     if bool(args.association) == bool(args.group):
         print("give --association NAME, or --group for a group-wide token", file=sys.stderr)
@@ -193,7 +192,7 @@ def cmd_retention(args) -> int:
 def cmd_export_csv(args) -> int:
     """Tickets created in [--since, --until) as CSV on stdout or --output."""
     from bot.db import session_scope
-    from bot.tickets import queries
+    from bot.repairs import queries
 
     settings = Settings.from_env(require_secrets=False)
     try:
@@ -250,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--output", default="", help="file to write (default: stdout)")
     export.set_defaults(func=cmd_export_csv)
     args = parser.parse_args(argv)
+    # This process's first session needs every table mapped (bot.db.get_sessionmaker): load them all here.
+    import bot.models  # noqa: F401
+
     return args.func(args)
 
 

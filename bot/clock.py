@@ -5,15 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from bot.instants import parse_instant
 from bot.settings import Settings
-
-
-def parse_instant(value: str) -> datetime:
-    """Parse an ISO-8601 instant; a value without offset is taken as UTC."""
-    moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
 
 
 def now(settings: Settings | None = None) -> datetime:

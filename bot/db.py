@@ -79,13 +79,13 @@ def get_engine(database_url: str) -> Engine:
 
 @lru_cache(maxsize=8)
 def get_sessionmaker(database_url: str) -> sessionmaker[Session]:
-    """Sessions for one URL; every mapper is imported and configured before the first session exists.
+    """Sessions for one URL; the mappers are configured before the first session exists.
 
-    Otherwise a thread that lazily imports a model module while another thread runs the first query can leave
-    the registry half-built ("TicketEvent is not defined"), and SQLAlchemy refuses every query after that.
+    Each process imports every table first (`import bot.models`: bot.cli, the gateway's create_app, the action
+    server's package, the tests), so that no thread lazily imports a model module while another runs the first
+    query and leaves the registry half-built ("TicketEvent is not defined"). The store layer cannot import them
+    itself: every package's models import it.
     """
-    import bot.models  # noqa: F401  every table, so relationships given by name resolve
-
     configure_mappers()
     return sessionmaker(bind=get_engine(database_url), expire_on_commit=False)
 

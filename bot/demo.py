@@ -69,7 +69,7 @@ DEMO_ESTATE_RULES = (("Demo Bolig Glostrup", "Ejbydalen", "electrical",
 def _load_workorders(session: Session) -> None:
     from bot.associations.models import Estate
     from bot.workorders.models import Contractor, RoutingRule
-    from bot.workorders.service import import_rates
+    from bot.workorders.rates import import_rates
 
     def contractor(association, name, trade, phone, email, language, ooh):
         row = Contractor(association_id=association.id, name=name, phone=phone, email=email, language=language,

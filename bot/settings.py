@@ -8,6 +8,8 @@ import tempfile
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from bot.instants import parse_instant
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -209,8 +211,6 @@ class Settings:
                 values[f.name] = path.read_text().strip() if path.exists() else ""
         settings = cls(**values)
         if settings.now:
-            from bot.clock import parse_instant
-
             try:
                 parse_instant(settings.now)
             except ValueError as exc:

@@ -10,7 +10,7 @@ import os
 bind = os.environ.get("GATEWAY_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GATEWAY_WORKERS", "2"))
 threads = int(os.environ.get("GATEWAY_THREADS", "16"))
-# bot.alerts.dispatcher.GATEWAY_REQUEST_MAX_SECONDS relies on no request outliving this.
+# bot.dispatcher.replay.GATEWAY_REQUEST_MAX_SECONDS relies on no request outliving this.
 timeout = 30
 graceful_timeout = 20
 accesslog = "-"

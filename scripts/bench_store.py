@@ -18,7 +18,7 @@ from bot.db import session_scope
 from bot.migrate import upgrade
 from bot.register.importer import import_csv
 from bot.register.matching import match_address
-from bot.tickets import flows
+from bot.repairs import flows
 from bot.tickets.service import TicketInput
 
 PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")

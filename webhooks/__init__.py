@@ -11,6 +11,8 @@ from bot.settings import Settings
 
 
 def create_app(settings: Settings | None = None) -> Flask:
+    import bot.models  # noqa: F401  every table before the first session (bot.db.get_sessionmaker)
+
     settings = settings or Settings.from_env()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = Flask(__name__)

@@ -7,10 +7,10 @@ from functools import wraps
 from flask import Blueprint, Response, abort, g, jsonify, request, stream_with_context
 
 from bot import clock
-from bot.access import tokens
 from bot.associations import service as associations
 from bot.db import get_sessionmaker, session_scope
-from bot.tickets import queries
+from bot.repairs import queries
+from bot.staff import tokens
 from webhooks import deps
 
 bp = Blueprint("api", __name__, url_prefix="/api")

@@ -13,11 +13,12 @@ from sqlalchemy import func, select
 from bot import clock, texts
 from bot.associations import service as associations
 from bot.associations.models import Association
+from bot.channels import web
 from bot.db import session_scope
 from bot.inputs import BadInput, json_object, text_field
 from bot.media import service as media
 from bot.media.models import Photo
-from bot.messages import service, web
+from bot.messages import service
 from bot.messages.models import Message
 from webhooks import deps
 from webhooks.widget import widget_config

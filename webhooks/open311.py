@@ -6,7 +6,7 @@ from flask import Blueprint, jsonify, request
 
 from bot import clock
 from bot.db import session_scope
-from bot.tickets import open311
+from bot.repairs import open311
 from webhooks import deps
 from webhooks.api import api_scope, token_ok
 

@@ -10,8 +10,8 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot import texts
+from bot.channels import sms as flows
 from bot.inputs import clean_text
-from bot.messages import flows
 from bot.phones import mask
 from bot.sms import keywords
 from webhooks import deps

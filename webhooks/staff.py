@@ -33,10 +33,10 @@ from bot.db import session_scope
 from bot.media import service as media
 from bot.media.models import Photo
 from bot.messages import service as messages
+from bot.repairs import queries as ticket_queries
 from bot.staff import acknowledge, auth, labels, queries, reports
-from bot.staff import service as staff_service
 from bot.staff.models import StaffUser
-from bot.tickets import queries as ticket_queries
+from bot.tickets import lifecycle
 from bot.tickets.models import STATUSES, Ticket
 from bot.triage.categories import CATEGORIES
 from bot.triage.policy import PRIORITIES
@@ -74,7 +74,7 @@ class LogoutForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_l("New status"), choices=[(s, s) for s in staff_service.STAFF_STATUSES])
+    status = SelectField(_l("New status"), choices=[(s, s) for s in lifecycle.STAFF_STATUSES])
     contractor = StringField(_l("Contractor (for assigned)"), validators=[Optional(), Length(max=120)])
     booked_for = DateTimeLocalField(_l("Booked for (for booked)"), format="%Y-%m-%dT%H:%M",
                                     validators=[Optional()])
@@ -83,7 +83,7 @@ class StatusForm(FlaskForm):
     def label_choices(self) -> StatusForm:
         """Statuses in the reader's language (the labels table); the submitted values stay the stored keys."""
         language = i18n.console_language()
-        self.status.choices = [(s, labels.label("ticket_status", s, language)) for s in staff_service.STAFF_STATUSES]
+        self.status.choices = [(s, labels.label("ticket_status", s, language)) for s in lifecycle.STAFF_STATUSES]
         return self
 
 
@@ -302,10 +302,10 @@ def change_status(ticket_id: int):
         if form.booked_for.data:
             booked_for = form.booked_for.data.replace(tzinfo=ZoneInfo(association.timezone))
         try:
-            sms = staff_service.change_status(session=db, ticket=found, actor=g.staff.email, status=form.status.data,
-                                              now=clock.now(deps.settings()), contractor=form.contractor.data or "",
-                                              booked_for=booked_for)
-        except staff_service.StatusChangeError as exc:
+            sms = lifecycle.staff_change(session=db, ticket=found, actor=g.staff.email, status=form.status.data,
+                                         now=clock.now(deps.settings()), contractor=form.contractor.data or "",
+                                         booked_for=booked_for)
+        except lifecycle.StatusChangeError as exc:
             db.rollback()
             found = _ticket_or_404(db, ticket_id)
             return _render_ticket(db, found, form, 400, str(exc))
@@ -327,8 +327,8 @@ def reopen(ticket_id: int):
         if not form.validate_on_submit():
             return _render_ticket(db, found, StatusForm(), 400, "The form was not valid (expired page?). Try again.")
         try:
-            staff_service.reopen(session=db, ticket=found, actor=g.staff.email, now=clock.now(deps.settings()))
-        except staff_service.StatusChangeError as exc:
+            lifecycle.reopen(session=db, ticket=found, actor=g.staff.email, now=clock.now(deps.settings()))
+        except lifecycle.StatusChangeError as exc:
             return _render_ticket(db, found, StatusForm(), 400, str(exc))
         log.info("ticket %s reopened by staff %s", found.reference, g.staff.id)
         flash(f"Ticket {found.reference} is open again.")

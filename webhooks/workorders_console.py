@@ -11,8 +11,9 @@ from bot import clock
 from bot.db import session_scope
 from bot.staff import auth
 from bot.tickets.models import Ticket
-from bot.workorders import flows, service
+from bot.workorders import flows, queries, service
 from bot.workorders.models import Contractor, WorkOrder
+from bot.workorders.rates import rates_of
 from webhooks import deps
 from webhooks.staff import _common as console_context
 from webhooks.staff import _timezone, login_required
@@ -43,7 +44,7 @@ def _order_or_404(db, order_id: int) -> WorkOrder:
 def _forms(db, orders: list[WorkOrder]) -> dict[int, OrderForm]:
     forms = {}
     for order in orders:
-        rates = service.rates_of(session=db, association_id=order.association_id)
+        rates = rates_of(session=db, association_id=order.association_id)
         contractors = db.scalars(select(Contractor).where(Contractor.association_id == order.association_id,
                                                           Contractor.active.is_(True)).order_by(Contractor.name))
         form = OrderForm(prefix=f"o{order.id}", job_code=order.job_code, contractor=order.contractor_id)
@@ -95,5 +96,5 @@ def change(order_id: int):
 @login_required
 def dashboard():
     with session_scope(deps.settings().database_url) as db:
-        report = service.completion_report(session=db, association_ids=g.scope)
+        report = queries.completion_report(session=db, association_ids=g.scope)
         return render_template("jobs/staff_dashboard.html", report=report, view=request.args.get("view"))

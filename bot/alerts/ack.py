@@ -14,7 +14,7 @@ from bot.alerts.rota import duty_manager, on_call
 from bot.associations.models import Association
 from bot.phones import mask
 from bot.sms.segments import to_gsm_safe
-from bot.tickets import references
+from bot.tickets import lifecycle, references
 from bot.tickets.models import Ticket
 from bot.tickets.service import add_event
 
@@ -75,8 +75,7 @@ def acknowledge(*, session: Session, association: Association, phone: str, body:
                 other.status = "cancelled"
             continue
         other.status = "cancelled" if other.status == "queued" else "escalated"
-    if ticket.status == "open":
-        ticket.status = "acknowledged"
+    lifecycle.acknowledged(session=session, ticket=ticket, actor=paged.recipient_name or "on-call", now=now)
     add_event(session=session, ticket=ticket, actor=paged.recipient_name or "on-call", kind="alert_acknowledged",
               at=now, alert_id=paged.id)
     return REPLIES["acked"][lang].format(ref=ticket.reference)

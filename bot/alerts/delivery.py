@@ -10,12 +10,13 @@ from bot import clock
 from bot.alerts.models import Alert
 from bot.db import session_scope
 from bot.messages.models import Message
+from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 FAILED = ("failed", "undelivered")
 
 
-def record_status(*, settings, sid: str, status: str) -> None:
+def record_status(*, settings: Settings, sid: str, status: str) -> None:
     """Delivered or failed; a failed alert is escalated at once by the dispatcher's next pass."""
     if not sid:
         return

@@ -14,6 +14,8 @@ from bot.alerts.models import Alert
 from bot.alerts.rota import duty_manager, on_call
 from bot.associations.models import Association, Estate
 from bot.phones import mask
+from bot.settings import Settings
+from bot.tickets.grouping import INCIDENT_WINDOW
 from bot.tickets.models import Incident, Ticket
 
 log = logging.getLogger(__name__)
@@ -74,8 +76,6 @@ def page_body(*, session: Session, association: Association, alert: Alert) -> st
         estate = session.get(Estate, incident.estate_id) if incident else None
         homes = len(set(session.scalars(select(Ticket.unit_id).where(Ticket.incident_id == alert.incident_id))))
         if incident is not None and estate is not None:
-            from bot.tickets.flows import INCIDENT_WINDOW
-
             return outbox.incident_text(association=association, category=incident.category, homes=homes,
                                         estate=estate.name, minutes=int(INCIDENT_WINDOW.total_seconds() // 60),
                                         ticket=ticket)
@@ -88,7 +88,7 @@ def stop(*, alert: Alert, now: datetime) -> None:
     log.info("alert %s for ticket %s: escalation stopped (ticket handled or closed)", alert.id, alert.ticket_id)
 
 
-def escalate_due(*, session: Session, settings, now: datetime) -> list[Alert]:
+def escalate_due(*, session: Session, settings: Settings, now: datetime) -> list[Alert]:
     """Page the next person for every ticket page unacknowledged past the timeout or failed to deliver."""
     timeout = timedelta(seconds=settings.alert_ack_timeout_seconds)
     due = session.scalars(

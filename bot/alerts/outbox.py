@@ -13,21 +13,8 @@ from bot.alerts.rota import duty_manager, on_call
 from bot.associations.models import Association
 from bot.sms.segments import to_gsm_safe
 from bot.tickets.models import Ticket
+from bot.triage import categories
 
-CATEGORY_LABELS = {
-    "en": {
-        "heating": "heating", "hot_water": "hot water", "water": "water/leak", "drainage": "drainage",
-        "electrical": "electrics", "gas": "GAS", "doors_windows": "door/window", "fire_safety": "fire",
-        "structure": "structure", "damp_mould": "damp/mould", "fixtures": "fixtures", "communal": "communal",
-        "pests": "pests",
-    },
-    "da": {
-        "heating": "varme", "hot_water": "varmt vand", "water": "vand/lække", "drainage": "afløb",
-        "electrical": "el", "gas": "GAS", "doors_windows": "dør/vindue", "fire_safety": "brand",
-        "structure": "bygning", "damp_mould": "fugt/skimmel", "fixtures": "inventar", "communal": "fællesareal",
-        "pests": "skadedyr",
-    },
-}
 PRIORITY_LABELS = {
     "en": {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": "ROUTINE"},
     "da": {"emergency": "AKUT", "urgent": "HASTER", "routine": "ALM"},
@@ -85,7 +72,7 @@ def alert_text(ticket: Ticket, association: Association | None = None) -> str:
     lang = _language(association)
     text = TEXTS[lang]["page"].format(
         priority=PRIORITY_LABELS[lang].get(ticket.priority, ticket.priority.upper()),
-        category=CATEGORY_LABELS[lang].get(ticket.category, ticket.category), address=_address(ticket, lang),
+        category=categories.name(ticket.category, "alert", lang), address=_address(ticket, lang),
         summary=_cut(ticket.problem, SUMMARY_CHARS), phone=_phone(ticket, lang), ref=ticket.reference,
     )
     return to_gsm_safe(text)
@@ -108,7 +95,7 @@ def incident_text(*, association: Association | None, category: str, homes: int,
                   ticket: Ticket) -> str:
     lang = _language(association)
     return to_gsm_safe(TEXTS[lang]["incident"].format(
-        category=CATEGORY_LABELS[lang].get(category, category), homes=homes, estate=estate, minutes=minutes,
+        category=categories.name(category, "alert", lang), homes=homes, estate=estate, minutes=minutes,
         address=_address(ticket, lang), phone=_phone(ticket, lang), ref=ticket.reference,
     ))
 

@@ -14,7 +14,7 @@ from bot.hours import OfficeHours
 
 
 def next_step(*, result, association, now: datetime, language: str) -> tuple[str, dict]:
-    """The response to say and its values, for a written ticket (`bot.tickets.flows.Submitted`)."""
+    """The response to say and its values, for a written ticket (`bot.repairs.flows.Submitted`)."""
     if getattr(result, "incident_known", False):
         return "utter_incident_known", {}
     if result.priority == "emergency" and not result.alerted:

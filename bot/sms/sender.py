@@ -1,4 +1,5 @@
-"""The SMS sender interface, Twilio's implementation and the recording fake for local runs."""
+"""The SMS sender interface and the recording fake for local runs (Twilio's is twilio_sender.py; which one a
+process uses is providers.py)."""
 
 from __future__ import annotations
 
@@ -57,13 +58,3 @@ class RecordingSender:
             if (sent_to, sent_from, sent_body) == (to, from_, body) and at >= since:
                 return result
         return None
-
-
-def make_sender(settings) -> SmsSender:
-    """Twilio when credentials are set, otherwise the recording fake."""
-    if settings.twilio_configured:
-        from bot.sms.twilio_sender import TwilioSender
-
-        return TwilioSender(settings.twilio_account_sid, settings.twilio_auth_token, api_base=settings.twilio_api_base,
-                            timeout=settings.twilio_timeout_seconds)
-    return RecordingSender()

@@ -4,26 +4,14 @@ labels (the keys are the store's and interfaces.md's). The console's other wordi
 from __future__ import annotations
 
 from bot.tickets.models import STATUSES
+from bot.triage import categories
 from bot.triage.categories import CATEGORIES
 from bot.triage.policy import PRIORITIES
 
 LANGUAGES = ("da", "en")
 
-CATEGORY = {
-    "heating": {"da": "Varme", "en": "Heating"},
-    "hot_water": {"da": "Varmt vand", "en": "Hot water"},
-    "water": {"da": "Vand og rør", "en": "Water and pipes"},
-    "drainage": {"da": "Afløb og toilet", "en": "Drains and toilets"},
-    "electrical": {"da": "El", "en": "Electrics"},
-    "gas": {"da": "Gas", "en": "Gas"},
-    "doors_windows": {"da": "Døre, vinduer og låse", "en": "Doors, windows and locks"},
-    "fire_safety": {"da": "Brandsikkerhed", "en": "Fire safety"},
-    "structure": {"da": "Bygning (tag, vægge, trapper)", "en": "Structure (roof, walls, stairs)"},
-    "damp_mould": {"da": "Fugt og skimmel", "en": "Damp and mould"},
-    "fixtures": {"da": "Inventar og hårde hvidevarer", "en": "Fixtures and appliances"},
-    "communal": {"da": "Fællesarealer", "en": "Communal areas"},
-    "pests": {"da": "Skadedyr", "en": "Pests"},
-}
+# Category names are the category table's (bot/triage/categories.py), like every other name of a category.
+CATEGORY = {c.key: c.label for c in categories.TABLE}
 
 PRIORITY = {
     "emergency": {"da": "Akut", "en": "Emergency"},
@@ -63,6 +51,7 @@ EVENT = {
     "incident_linked": {"da": "knyttet til en hændelse", "en": "linked to an incident"},
     "duplicate_reported": {"da": "anmeldt igen (dublet)", "en": "reported again (duplicate)"},
     "cancelled": {"da": "annullerede", "en": "cancelled"},
+    "reopened": {"da": "genåbnede", "en": "reopened"},
     "anonymised": {"da": "anonymiserede", "en": "anonymised"},
 }
 TABLES = {"category": CATEGORY, "priority": PRIORITY, "ticket_status": TICKET_STATUS, "alert_status": ALERT_STATUS,

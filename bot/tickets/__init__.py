@@ -1,1 +1,1 @@
-"""Repair tickets: validation, references, duplicates, incidents and the audit log."""
+"""Repair tickets: records, validation, references, the lifecycle (every status change), duplicates and incidents."""

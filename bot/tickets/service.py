@@ -168,19 +168,3 @@ def update_details(*, session: Session, ticket: Ticket, data: TicketInput, now: 
         ticket.updated_at = now
         add_event(session=session, ticket=ticket, actor="tenant", kind="details_added", at=now, fields=changed)
     return changed
-
-
-def get_by_reference(*, session: Session, association_id: int | None, reference: str) -> Ticket | None:
-    query = select(Ticket).where(Ticket.reference == reference)
-    if association_id is not None:
-        query = query.where(Ticket.association_id == association_id)
-    return session.scalars(query).first()
-
-
-def set_status(*, session: Session, ticket: Ticket, status: str, actor: str, now: datetime) -> TicketEvent:
-    """Change a ticket's status with its audit event (who, from, to)."""
-    previous = ticket.status
-    ticket.status = status
-    ticket.updated_at = now
-    return add_event(session=session, ticket=ticket, actor=actor, kind="status", at=now, **{"from": previous,
-                                                                                          "to": status})

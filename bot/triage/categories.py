@@ -3,14 +3,67 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.triage.text import normalise, skeleton
 
-CATEGORIES = (
-    "heating", "hot_water", "water", "drainage", "electrical", "gas", "doors_windows",
-    "fire_safety", "structure", "damp_mould", "fixtures", "communal", "pests",
+
+@dataclass(frozen=True)
+class Category:
+    """One repair category and every name it goes by: the one table the other tables are read from."""
+
+    key: str  # stored on tickets; Open311's service_code
+    label: dict[str, str]  # what staff read in the console (bot/staff/labels.py)
+    tenant: dict[str, str]  # a tenant's status reply: "your report about {tenant} ..." (bot/repairs/status.py)
+    alert: dict[str, str]  # the page to the on-call team: short, GAS in capitals (bot/alerts/outbox.py)
+    service_name: str  # Open311 service_name (bot/repairs/open311.py)
+    service_description: str  # Open311 description
+
+
+TABLE: tuple[Category, ...] = (
+    Category("heating", {"da": "Varme", "en": "Heating"}, {"da": "varme", "en": "heating"},
+             {"da": "varme", "en": "heating"}, "Heating", "No heating, radiators or thermostat faults"),
+    Category("hot_water", {"da": "Varmt vand", "en": "Hot water"}, {"da": "varmt vand", "en": "hot water"},
+             {"da": "varmt vand", "en": "hot water"}, "Hot water", "No hot water, water heater faults"),
+    Category("water", {"da": "Vand og rør", "en": "Water and pipes"}, {"da": "vand", "en": "water"},
+             {"da": "vand/lække", "en": "water/leak"}, "Water and leaks", "Leaks, burst pipes, taps, no water"),
+    Category("drainage", {"da": "Afløb og toilet", "en": "Drains and toilets"}, {"da": "afløb", "en": "drains"},
+             {"da": "afløb", "en": "drainage"}, "Drains and toilets", "Blocked drains, sinks and toilets"),
+    Category("electrical", {"da": "El", "en": "Electrics"}, {"da": "el", "en": "electrics"},
+             {"da": "el", "en": "electrics"}, "Electrics", "Power loss, sockets, lights, fuses"),
+    Category("gas", {"da": "Gas", "en": "Gas"}, {"da": "gas", "en": "gas"},
+             {"da": "GAS", "en": "GAS"}, "Gas", "Gas smell or gas appliance faults"),
+    Category("doors_windows", {"da": "Døre, vinduer og låse", "en": "Doors, windows and locks"},
+             {"da": "døre/vinduer", "en": "doors/windows"}, {"da": "dør/vindue", "en": "door/window"},
+             "Doors and windows", "Broken locks, doors and windows"),
+    Category("fire_safety", {"da": "Brandsikkerhed", "en": "Fire safety"}, {"da": "brandsikring", "en": "fire safety"},
+             {"da": "brand", "en": "fire"}, "Fire safety", "Smoke alarms, fire doors"),
+    Category("structure", {"da": "Bygning (tag, vægge, trapper)", "en": "Structure (roof, walls, stairs)"},
+             {"da": "bygning", "en": "building"}, {"da": "bygning", "en": "structure"},
+             "Structure", "Roofs, walls, ceilings, stairs"),
+    Category("damp_mould", {"da": "Fugt og skimmel", "en": "Damp and mould"}, {"da": "fugt/skimmel", "en": "damp/mould"},
+             {"da": "fugt/skimmel", "en": "damp/mould"}, "Damp and mould", "Damp, condensation and mould"),
+    Category("fixtures", {"da": "Inventar og hårde hvidevarer", "en": "Fixtures and appliances"},
+             {"da": "inventar", "en": "fittings"}, {"da": "inventar", "en": "fixtures"},
+             "Fixtures and fittings", "Kitchen, bathroom and other fittings"),
+    Category("communal", {"da": "Fællesarealer", "en": "Communal areas"}, {"da": "fællesarealer", "en": "shared areas"},
+             {"da": "fællesareal", "en": "communal"}, "Communal areas", "Shared areas, lifts, entrances, lighting"),
+    Category("pests", {"da": "Skadedyr", "en": "Pests"}, {"da": "skadedyr", "en": "pests"},
+             {"da": "skadedyr", "en": "pests"}, "Pests", "Rats, mice, insects"),
 )
+BY_KEY: dict[str, Category] = {c.key: c for c in TABLE}
+CATEGORIES: tuple[str, ...] = tuple(c.key for c in TABLE)
+
+
+def name(key: str, kind: str, language: str) -> str:
+    """A category's `kind` of name ("label", "tenant", "alert") in `language`; an unknown key is shown as stored."""
+    category = BY_KEY.get(key)
+    if category is None:
+        return key
+    names = getattr(category, kind)
+    return names.get(language) or names["en"]
+
 
 GAS = (r"\bgas\b|\bgas(lugt|lak|udslip|komfur|blus|fyr|ovn|maler|ror|kedel|hob|meter|cooker|fire|boiler|leak|pipe|"
        r"ring|supply|smell|sus|flaske|alarm|installation|radiator|varme)\w*|\bgasse[ns]\b")

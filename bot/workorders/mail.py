@@ -7,6 +7,8 @@ import smtplib
 from email.message import EmailMessage
 from typing import Protocol
 
+from bot.settings import Settings
+
 log = logging.getLogger(__name__)
 
 
@@ -56,7 +58,7 @@ class RecordingMailer:
         return "recorded"
 
 
-def make_mailer(settings) -> Mailer:
+def make_mailer(settings: Settings) -> Mailer:
     if settings.smtp_host:
         return SmtpMailer(settings.smtp_host, settings.smtp_port, settings.smtp_from,
                           starttls=settings.smtp_starttls, username=settings.smtp_username,

@@ -1,36 +1,30 @@
-"""Work order services: routing, the schedule of rates, job code suggestion, transitions, reporting."""
+"""Work order services: routing, creation, the steps (TRANSITIONS) and the ticket status each one moves to.
+
+The schedule of rates and job code suggestion are rates.py; what the API, the dialogue and the dashboard read is
+queries.py."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.associations.models import Association
 from bot.register.models import Unit
-from bot.tickets import service as tickets
+from bot.tickets import lifecycle
 from bot.tickets.models import Ticket
-from bot.triage.policy import PRIORITIES, Policy
-from bot.triage.text import skeleton
 from bot.workorders.models import (
     LIVE_STATUSES,
     Contractor,
-    JobCode,
+    ContractorEmail,
     RoutingRule,
     WorkOrder,
     WorkOrderEvent,
 )
+from bot.workorders.rates import rates_of, suggest_job_code
 
-RATE_COLUMNS = ("code", "description", "trade", "priority", "target_days")
 NOTE_CHARS = 2000
 # Who may move a work order from which status to which: the contractor's page and staff use the same table.
 TRANSITIONS = {
@@ -50,109 +44,6 @@ TICKET_STATUS = {"dispatched": "assigned", "accepted": "assigned", "declined": "
 
 class TransitionError(ValueError):
     """The step is not allowed from the work order's current status (a stale page, a double click)."""
-
-
-# -- schedule of rates and job code suggestion -----------------------------------------------------------
-@dataclass(frozen=True)
-class RateLine:
-    code: str
-    description: str
-    trade: str
-    priority: str
-    target_days: int
-    category: str = ""
-    keywords: str = ""
-
-
-def _stems(text: str) -> set[str]:
-    # Five letters of each word: Danish compounds and English plurals meet ("vandhanen"/"vandhane", "taps"/"tap").
-    return {w[:5] for w in re.findall(r"[a-z0-9]+", skeleton(text)) if len(w) >= 3}
-
-
-def suggest_job_code(*, category: str, problem: str, priority: str, trade: str | None,
-                     rates: Sequence[RateLine]) -> RateLine | None:
-    """The rate line for this report: its category's (else its trade's) line sharing most words with the problem.
-
-    Ties go to the line of the ticket's own priority, then to the lowest code; no word in common still gives the
-    category's first line, so staff always start from a suggestion they can change.
-    """
-    candidates = [r for r in rates if r.category == category] or [r for r in rates if trade and r.trade == trade]
-    if not candidates:
-        return None
-    words = _stems(problem)
-
-    def score(rate: RateLine):
-        overlap = len(words & _stems(f"{rate.description} {rate.keywords}"))
-        return (-overlap, rate.priority != priority, rate.code)
-
-    return min(candidates, key=score)
-
-
-def parse_rates(text: str) -> tuple[list[tuple[str, RateLine]], list[str]]:
-    """Rows of a schedule of rates CSV as (association name, line); and the rejected rows' reasons."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in RATE_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        return [], [f"missing columns: {', '.join(missing)}"]
-    lines, rejected = [], []
-    for number, row in enumerate(reader, start=2):
-        row = {k: (v or "").strip() for k, v in row.items() if k}
-        if not row["code"] or not row["description"] or not row["trade"]:
-            rejected.append(f"row {number}: code, description and trade are required")
-            continue
-        if row["priority"] not in PRIORITIES:
-            rejected.append(f"row {number}: priority must be one of {', '.join(PRIORITIES)}")
-            continue
-        if not row["target_days"].isdigit():
-            rejected.append(f"row {number}: target_days must be a whole number of days")
-            continue
-        lines.append((row.get("association", ""), RateLine(
-            code=row["code"][:20], description=row["description"][:300], trade=row["trade"][:40],
-            priority=row["priority"], target_days=int(row["target_days"]), category=row.get("category", "")[:32],
-            keywords=row.get("keywords", "")[:300])))
-    return lines, rejected
-
-
-@dataclass
-class RatesReport:
-    added: int = 0
-    updated: int = 0
-    rejected: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        text = f"{self.added} rates added, {self.updated} updated, {len(self.rejected)} rejected"
-        return "\n".join([text, *self.rejected])
-
-
-def import_rates(*, session: Session, source: str | Path, default_association: Association) -> RatesReport:
-    """Add or update (by code) an association's schedule of rates from CSV; an `association` column may name it."""
-    lines, rejected = parse_rates(Path(source).read_text(encoding="utf-8"))
-    report = RatesReport(rejected=rejected)
-    names = dict(session.execute(select(Association.name, Association.id)).all())
-    for name, line in lines:
-        association_id = names.get(name) if name else default_association.id
-        if association_id is None:
-            report.rejected.append(f"{line.code}: unknown association {name!r}")
-            continue
-        row = session.scalars(select(JobCode).where(JobCode.association_id == association_id,
-                                                    JobCode.code == line.code)).first()
-        if row is None:
-            row = JobCode(association_id=association_id, code=line.code)
-            session.add(row)
-            report.added += 1
-        else:
-            report.updated += 1
-        for name_ in ("description", "trade", "priority", "target_days", "category", "keywords"):
-            setattr(row, name_, getattr(line, name_))
-    session.flush()
-    return report
-
-
-def rates_of(*, session: Session, association_id: int) -> list[RateLine]:
-    return [RateLine(code=r.code, description=r.description, trade=r.trade, priority=r.priority,
-                     target_days=r.target_days, category=r.category, keywords=r.keywords)
-            for r in session.scalars(select(JobCode).where(JobCode.association_id == association_id)
-                                     .order_by(JobCode.code))]
 
 
 # -- routing -----------------------------------------------------------------------------------------------
@@ -227,9 +118,8 @@ def mark_dispatched(*, session: Session, order: WorkOrder, ticket: Ticket, actor
 
 
 def _follow(*, session: Session, ticket: Ticket, status: str, actor: str, now: datetime) -> None:
-    wanted = TICKET_STATUS.get(status)
-    if wanted and ticket.status != wanted and ticket.status != "cancelled":
-        tickets.set_status(session=session, ticket=ticket, status=wanted, actor=actor, now=now)
+    lifecycle.follow_work_order(session=session, ticket=ticket, status=TICKET_STATUS.get(status, ""), actor=actor,
+                                now=now)
 
 
 def transition(*, session: Session, order: WorkOrder, step: str, actor: str, now: datetime, note: str = "",
@@ -282,8 +172,6 @@ REDACTED = "[anonymised]"
 
 def redact_for_tickets(*, session: Session, ticket_ids: list[int]) -> None:
     """Anonymising tickets: contractors' emails quote the tenant's words and access notes, notes may name them."""
-    from bot.workorders.models import ContractorEmail
-
     orders = select(WorkOrder.id).where(WorkOrder.ticket_id.in_(ticket_ids))
     session.execute(update(ContractorEmail).where(ContractorEmail.work_order_id.in_(orders))
                     .values(body=REDACTED).execution_options(synchronize_session=False))
@@ -293,105 +181,3 @@ def redact_for_tickets(*, session: Session, ticket_ids: list[int]) -> None:
 
 def is_live(order: WorkOrder) -> bool:
     return order.status in LIVE_STATUSES
-
-
-# -- read side ----------------------------------------------------------------------------------------------
-def as_dicts(*, session: Session, ticket_ids: Iterable[int]) -> dict[int, dict]:
-    """The API's `work_order` of each ticket that has one (tickets without are absent: null)."""
-    ids = list(ticket_ids)
-    if not ids:
-        return {}
-    orders = list(session.scalars(select(WorkOrder).where(WorkOrder.ticket_id.in_(ids))))
-    names = dict(session.execute(select(Contractor.id, Contractor.name).where(
-        Contractor.id.in_({o.contractor_id for o in orders if o.contractor_id}))).all()) if orders else {}
-    out = {}
-    for order in orders:
-        if order.status in ("routed", "pending_approval", "awaiting_oncall"):
-            continue  # not dispatched yet: the API says null
-        appointment = None
-        if order.appointment_start and order.appointment_end:
-            appointment = {"start": order.appointment_start.isoformat(), "end": order.appointment_end.isoformat()}
-        out[order.ticket_id] = {"trade": order.trade, "contractor": names.get(order.contractor_id),
-                                "status": order.status, "job_code": order.job_code, "appointment": appointment}
-    return out
-
-
-def progress_note(order: dict) -> str:
-    """A work order's progress in one line for Open311's status_notes (no names: the public may read it)."""
-    note = f"{order['status'].replace('_', ' ')} ({order['trade']})"
-    if order["appointment"]:
-        note += f" {order['appointment']['start']}/{order['appointment']['end']}"
-    return note
-
-
-def appointment_for(*, session: Session, ticket: Ticket, language: str, timezone: str) -> str | None:
-    """The booked window in the tenant's words ("onsdag 2. december 08:00-12:00"), for the dialogue's status check.
-
-    None when nothing is booked (or the visit is done).
-    """
-    from bot.workorders.texts import window
-
-    order = for_ticket(session=session, ticket_id=ticket.id)
-    if order is None or order.appointment_start is None or order.status not in ("booked", "on_the_way"):
-        return None
-    return window(order.appointment_start, order.appointment_end, language, timezone)
-
-
-@dataclass
-class CompletionRow:
-    label: str
-    jobs: int
-    median_days: float | None
-    target_days: float | None
-    on_target: int
-
-    @property
-    def share_on_target(self) -> float | None:
-        return self.on_target / self.jobs if self.jobs else None
-
-
-def _median(values: list[float]) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-
-
-def completion_report(*, session: Session, association_ids: list[int] | None) -> dict[str, list[CompletionRow]]:
-    """Days from report to completion per priority and per contractor, against the target of each job.
-
-    A job's target is its rate line's target days, else the association policy's working days for its priority.
-    """
-    query = (select(WorkOrder, Ticket.created_at, Contractor.name, Association.policy_overrides)
-             .join(Ticket, Ticket.id == WorkOrder.ticket_id)
-             .join(Association, Association.id == WorkOrder.association_id)
-             .outerjoin(Contractor, Contractor.id == WorkOrder.contractor_id)
-             .where(WorkOrder.completed_at.is_not(None)))
-    if association_ids is not None:
-        query = query.where(WorkOrder.association_id.in_(association_ids))
-    groups: dict[str, dict[str, list[tuple[float, float | None]]]] = {"priority": defaultdict(list),
-                                                                      "contractor": defaultdict(list)}
-    for order, reported, contractor, overrides in session.execute(query):
-        days = (order.completed_at - reported).total_seconds() / 86400
-        target = order.target_days
-        if target is None:
-            policy = Policy.from_overrides(overrides)
-            target = {"urgent": policy.urgent_working_days, "routine": policy.routine_working_days}.get(
-                order.priority, policy.emergency_make_safe_hours / 24)
-        groups["priority"][order.priority].append((days, target))
-        groups["contractor"][contractor or "(none)"].append((days, target))
-    report = {}
-    for kind, by_label in groups.items():
-        order_of = (lambda k: PRIORITIES.index(k) if k in PRIORITIES else 99) if kind == "priority" else str
-        report[kind] = [
-            CompletionRow(label=label, jobs=len(rows), median_days=_median([d for d, _ in rows]),
-                          target_days=_median([t for _, t in rows if t is not None]),
-                          on_target=sum(1 for d, t in rows if t is not None and d <= t))
-            for label, rows in sorted(by_label.items(), key=lambda kv: order_of(kv[0]))
-        ]
-    return report
-
-
-def local(moment: datetime, timezone: str) -> datetime:
-    return moment.astimezone(ZoneInfo(timezone))

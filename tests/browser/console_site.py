@@ -17,14 +17,14 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from bot import demo as demo_data
-from bot.alerts import dispatcher
+from bot import dispatcher
 from bot.db import session_scope
 from bot.messages import service as messages
 from bot.migrate import upgrade
+from bot.repairs import flows
 from bot.settings import Settings
 from bot.sms.sender import RecordingSender
 from bot.staff import demo as staff_demo
-from bot.tickets import flows
 from bot.tickets.service import TicketInput
 
 PASSWORD_NAME = staff_demo.PASSWORD_FILE

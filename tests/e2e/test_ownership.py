@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.db import session_scope
 from bot.messages.models import Message
-from bot.tickets import flows
+from bot.repairs import flows
 from bot.tickets.models import Ticket
 from bot.tickets.service import TicketInput
 

@@ -16,7 +16,8 @@ import requests
 from sqlalchemy import select
 
 from bot.db import session_scope
-from bot.tickets import flows, service
+from bot.repairs import flows
+from bot.tickets import lifecycle
 from bot.tickets.models import Ticket
 from bot.tickets.service import TicketInput
 from harness.databases import scratch_postgres
@@ -96,8 +97,8 @@ def close(stack, *references: str) -> None:
         for reference in references:
             ticket = session.scalars(select(Ticket).where(Ticket.reference == reference)).one()
             if ticket.status != "completed":
-                service.set_status(session=session, ticket=ticket, status="completed", actor="test",
-                                   now=ticket.updated_at)
+                lifecycle.change_status(session=session, ticket=ticket, status="completed", actor="test",
+                                        now=ticket.updated_at, tenant_sms=False)
 
 
 def test_a_gas_sms_with_no_follow_up_pages_within_60_s_and_the_address_later_sends_one_follow_up(paging, stub):

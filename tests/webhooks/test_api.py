@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from bot.db import session_scope
-from bot.tickets import flows
+from bot.repairs import flows
 from bot.tickets.service import TicketInput
 
 AUTH = {"Authorization": "Bearer test-staff-token"}

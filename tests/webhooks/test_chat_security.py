@@ -132,7 +132,7 @@ def test_a_decompression_bomb_warning_refuses_the_image(monkeypatch):
 def _pending_code(demo, conversation_id: str) -> str:
     """A code texted for this chat, as actions/status.py sends it when a visitor names a reference."""
     from bot.access import codes
-    from bot.tickets import flows
+    from bot.repairs import flows
     from bot.tickets.service import TicketInput
 
     data = TicketInput(category="water", priority="routine", language="da", channel="sms", problem="drypper",

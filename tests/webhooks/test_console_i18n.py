@@ -16,9 +16,9 @@ from bot import clock, phones
 from bot.alerts import escalation
 from bot.alerts.models import Alert
 from bot.db import session_scope
+from bot.repairs import flows
 from bot.staff import labels
 from bot.staff.models import StaffUser
-from bot.tickets import flows
 from bot.tickets.models import STATUSES, Ticket, TicketEvent
 from bot.tickets.service import TicketInput
 from bot.triage.categories import CATEGORIES

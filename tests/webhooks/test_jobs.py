@@ -15,10 +15,10 @@ from bot import clock
 from bot.db import session_scope
 from bot.media.models import Photo
 from bot.messages.models import Message
-from bot.tickets import flows as ticket_flows
+from bot.repairs import flows as ticket_flows
 from bot.tickets.models import Ticket
 from bot.tickets.service import TicketInput
-from bot.workorders import flows, links
+from bot.workorders import links, notifier
 from bot.workorders.models import WorkOrder, WorkOrderEvent
 from tests.browser.conftest import photo_with_location
 
@@ -38,7 +38,7 @@ def order(demo):
     data = tenant_report()
     with session_scope(demo.database_url) as session:
         result = ticket_flows.submit_report(session=session, association_ref="Demo Bolig Glostrup", data=data)
-    flows.notify_due(settings=demo)
+    notifier.notify_due(settings=demo)
     with session_scope(demo.database_url) as session:
         found = session.scalars(select(WorkOrder).where(WorkOrder.ticket_id == result.ticket_id)).one()
         return found, links.make_token(secret_key=demo.secret_key, order=found)
@@ -186,7 +186,7 @@ def test_the_on_call_ok_by_sms_brings_a_link_to_send_the_emergency_to_its_contra
     finally:
         rasa.server.shutdown()
         rasa.server.server_close()
-    flows.notify_due(settings=demo)
+    notifier.notify_due(settings=demo)
     with session_scope(demo.database_url) as session:
         [text] = session.scalars(select(Message).where(Message.phone == "+4520000001",
                                                        Message.direction == "out", Message.status == "queued"))

@@ -14,9 +14,9 @@ from bot.alerts.models import OnCallShift
 from bot.db import session_scope
 from bot.media import service as media
 from bot.messages.models import Message
+from bot.repairs import flows
 from bot.staff import auth
 from bot.staff.models import StaffUser
-from bot.tickets import flows
 from bot.tickets.models import Ticket
 from bot.tickets.service import TicketInput
 from tests.browser.conftest import photo_with_location

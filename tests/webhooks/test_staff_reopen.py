@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.db import session_scope
-from bot.tickets import status as ticket_status
+from bot.repairs import status as ticket_status
 from bot.tickets.models import Ticket
 from tests.webhooks.test_staff import _csrf, _login, _report, users  # noqa: F401 (fixture)
 

@@ -9,10 +9,10 @@ from sqlalchemy import select
 from bot import clock
 from bot.associations.models import Association
 from bot.db import session_scope
+from bot.repairs import flows as ticket_flows
 from bot.staff import auth
-from bot.tickets import flows as ticket_flows
 from bot.tickets.service import TicketInput
-from bot.workorders import flows
+from bot.workorders import flows, notifier
 from bot.workorders.models import WorkOrder, WorkOrderEvent
 from tests.webhooks.test_staff import PASSWORD, _csrf, _login
 
@@ -54,7 +54,7 @@ def test_the_dashboard_shows_completion_days_per_priority_and_contractor(client,
     with session_scope(demo.database_url) as db:
         auth.create_user(session=db, email="group@example.org", password=PASSWORD, role="admin", association_id=None)
     result = _ticket(demo)
-    flows.notify_due(settings=demo)
+    notifier.notify_due(settings=demo)
     now = clock.now()
     with session_scope(demo.database_url) as db:
         order = db.scalars(select(WorkOrder).where(WorkOrder.ticket_id == result.ticket_id)).one()

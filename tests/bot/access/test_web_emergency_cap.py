@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.access import abuse
 from bot.alerts.models import Alert
 from bot.tickets.models import Ticket
-from tests.bot.tickets.test_flows import NOW, report, store, submit  # noqa: F401 (fixture)
+from tests.bot.repairs.test_flows import NOW, report, store, submit  # noqa: F401 (fixture)
 
 # Different categories each time: a repeat of one category at one home is a duplicate, never paged twice anyway.
 CATEGORIES = ("gas", "water", "fire_safety", "electrical", "heating", "structure", "doors_windows", "drainage",

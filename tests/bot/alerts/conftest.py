@@ -8,8 +8,8 @@ import pytest
 
 from bot import demo as demo_data
 from bot.db import session_scope
+from bot.repairs import flows as ticket_flows
 from bot.sms.twilio_sender import TwilioSender
-from bot.tickets import flows as ticket_flows
 from bot.tickets.service import TicketInput
 from harness.twilio_stub import ACCOUNT_SID, AUTH_TOKEN, TwilioStub
 from tests.conftest import make_settings

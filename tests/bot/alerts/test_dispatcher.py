@@ -8,12 +8,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import clock
-from bot.alerts import delivery, dispatcher
+from bot import clock, dispatcher
+from bot.alerts import delivery
 from bot.alerts.models import Alert
+from bot.channels import sms as flows
 from bot.db import session_scope
 from bot.dialogue.client import RasaClient
-from bot.messages import flows
+from bot.dispatcher import outbound
 from bot.messages.models import Message
 from bot.sms import segments
 from bot.tickets.models import Ticket
@@ -99,7 +100,7 @@ def test_dispatcher_killed_between_send_and_record_sends_once(alert_settings, se
     report_emergency(alert_settings)
     # The first dispatcher claims the alert and Twilio accepts it, then the process dies before recording.
     with session_scope(alert_settings.database_url) as session:
-        [job] = dispatcher.claim(session=session, settings=alert_settings, now=clock.now())
+        [job] = outbound.claim(session=session, settings=alert_settings, now=clock.now())
     sender.send(to=job.to, from_=job.from_, body=job.body)
     # Another dispatcher does not touch it while the lease runs...
     assert dispatcher.send_due(settings=alert_settings, sender=sender, now=later(5)) == 0

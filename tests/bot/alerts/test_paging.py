@@ -10,15 +10,15 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot import clock
-from bot.alerts import dispatcher
+from bot import clock, dispatcher
 from bot.alerts.models import Alert, OnCallShift
 from bot.associations.models import Association
+from bot.channels import sms as message_flows
 from bot.db import session_scope
 from bot.dialogue.client import RasaClient
-from bot.messages import flows as message_flows
-from bot.tickets import flows as ticket_flows
-from bot.tickets import service
+from bot.repairs import flows as ticket_flows
+from bot.repairs import status as ticket_status
+from bot.tickets import lifecycle
 from bot.tickets.models import Ticket
 from bot.tickets.service import TicketInput
 from tests.bot.alerts.conftest import report_emergency
@@ -230,8 +230,7 @@ def test_a_cancelled_ticket_stops_escalating(alert_settings, sender, stub):
     dispatcher.send_due(settings=alert_settings, sender=sender)
     with session_scope(alert_settings.database_url) as session:
         owner = session.get(Ticket, submitted.ticket_id)
-        assert ticket_flows.cancel_own(session=session, association_id=owner.association_id,
-                                       reference=submitted.reference, phone=owner.contact_phone) is not None
+        assert ticket_status.cancel(session=session, ticket=owner) == submitted.reference
     assert dispatcher.escalate_due(settings=alert_settings,
                                    now=later(alert_settings.alert_ack_timeout_seconds + 1)) == 0
     assert [a.status for a in pages(alert_settings)] == ["cancelled"]
@@ -242,8 +241,9 @@ def test_a_cancelled_ticket_stops_escalating(alert_settings, sender, stub):
 def test_a_page_not_yet_sent_for_a_ticket_closed_meanwhile_is_never_sent(alert_settings, sender, stub):
     submitted = report_emergency(alert_settings)
     with session_scope(alert_settings.database_url) as session:
-        service.set_status(session=session, ticket=session.get(Ticket, submitted.ticket_id), status="completed",
-                           actor="staff", now=clock.now())
+        # Closed without the tenant's SMS: only the page is watched here.
+        lifecycle.change_status(session=session, ticket=session.get(Ticket, submitted.ticket_id), status="completed",
+                                actor="staff", now=clock.now(), tenant_sms=False)
     assert dispatcher.send_due(settings=alert_settings, sender=sender) == 0
     assert stub.messages == [] and [a.status for a in pages(alert_settings)] == ["cancelled"]
 
@@ -252,8 +252,8 @@ def test_staff_acknowledging_the_ticket_in_the_console_stops_escalation(alert_se
     submitted = report_emergency(alert_settings)
     dispatcher.send_due(settings=alert_settings, sender=sender)
     with session_scope(alert_settings.database_url) as session:
-        service.set_status(session=session, ticket=session.get(Ticket, submitted.ticket_id), status="acknowledged",
-                           actor="staff", now=clock.now())
+        lifecycle.change_status(session=session, ticket=session.get(Ticket, submitted.ticket_id), status="acknowledged",
+                                actor="staff", now=clock.now())
     assert dispatcher.escalate_due(settings=alert_settings,
                                    now=later(alert_settings.alert_ack_timeout_seconds + 1)) == 0
 
@@ -264,8 +264,8 @@ def test_a_cancelled_report_keeps_paging_for_the_open_report_it_covers(alert_set
     assert second.duplicate_of == first.reference
     dispatcher.send_due(settings=alert_settings, sender=sender)
     with session_scope(alert_settings.database_url) as session:
-        service.set_status(session=session, ticket=session.get(Ticket, first.ticket_id), status="cancelled",
-                           actor="tenant", now=clock.now())
+        lifecycle.change_status(session=session, ticket=session.get(Ticket, first.ticket_id), status="cancelled",
+                                actor="tenant", now=clock.now())
     assert dispatcher.escalate_due(settings=alert_settings,
                                    now=later(alert_settings.alert_ack_timeout_seconds + 1)) == 1
 

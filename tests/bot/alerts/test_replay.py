@@ -8,11 +8,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot import clock
-from bot.alerts import dispatcher
+from bot import clock, dispatcher
+from bot.channels import sms as flows
 from bot.db import session_scope
 from bot.dialogue.client import RasaClient
-from bot.messages import flows
 from bot.messages.models import Message
 from tests.webhooks.test_sms import RasaStandIn
 

@@ -15,8 +15,8 @@ from bot.cli import main
 from bot.db import session_scope
 from bot.messages.models import Message
 from bot.privacy.flows import run_retention
+from bot.repairs import flows, queries
 from bot.sms.models import SmsOptOut
-from bot.tickets import flows, queries
 from bot.tickets.models import Ticket
 from bot.tickets.service import TicketInput
 from tests.conftest import make_settings

@@ -8,8 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import clock
-from bot.alerts import dispatcher
+from bot import clock, dispatcher
 from bot.alerts.models import Alert
 from bot.db import session_scope
 from bot.staff import acknowledge

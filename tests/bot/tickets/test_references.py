@@ -6,7 +6,11 @@ import random
 from datetime import datetime, timezone
 
 from bot import demo
-from bot.tickets import flows, queries, references
+from bot.access.ownership import Requester
+from bot.repairs import flows, queries
+from bot.repairs import status as ticket_status
+from bot.repairs.status import Lookup
+from bot.tickets import references
 from bot.tickets.service import TicketInput
 
 NOW = datetime(2026, 12, 2, 22, 0, tzinfo=timezone.utc)
@@ -53,8 +57,10 @@ def test_a_mistyped_reference_finds_no_ticket_and_only_the_reporter_finds_theirs
             assert queries.by_reference(session=session, reference=typo) is None
     first, second = created[0], created[1]
     association_id = queries.by_reference(session=session, reference=first.reference).association_id
-    mine = queries.owned(session=session, association_id=association_id, reference=first.reference,
-                         phone=first.contact_phone)
-    assert mine is not None and mine.id == first.ticket_id
-    assert queries.owned(session=session, association_id=association_id, reference=first.reference,
-                         phone=second.contact_phone) is None
+
+    def found(reference: str, phone: str) -> Lookup:
+        return ticket_status.find(session=session, association_id=association_id, text=f"status {reference}",
+                                  requester=Requester(channel="sms", conversation_id=phone, phone=phone))
+
+    assert found(first.reference, first.contact_phone).ticket.id == first.ticket_id
+    assert found(first.reference, second.contact_phone).ticket is None

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from bot import demo
 from bot.db import session_scope
-from bot.tickets import flows as ticket_flows
-from bot.workorders import flows
+from bot.repairs import flows as ticket_flows
+from bot.workorders import notifier
 from bot.workorders.mail import MailError, SmtpMailer, make_mailer
 from bot.workorders.models import ContractorEmail
 from tests.bot.workorders.test_flows import report
@@ -54,10 +54,10 @@ def test_the_contractor_gets_an_email_with_the_job_and_its_link(tmp_path, sqlite
         demo.load(session=session)
     with session_scope(settings.database_url) as session:
         result = ticket_flows.submit_report(session=session, association_ref=None, data=report(), now=NOW)
-    flows.notify_due(settings=settings, now=NOW)
+    notifier.notify_due(settings=settings, now=NOW)
     mailer = make_mailer(settings)
     assert isinstance(mailer, SmtpMailer)
-    assert flows.send_due_emails(settings=settings, mailer=mailer, now=NOW) == 1
+    assert notifier.send_due_emails(settings=settings, mailer=mailer, now=NOW) == 1
     [(recipients, message)] = inbox.messages
     assert recipients == ["vagt@vvs-jensen.example"]
     assert message["From"] == "repairs@demobolig.example"
@@ -66,7 +66,7 @@ def test_the_contractor_gets_an_email_with_the_job_and_its_link(tmp_path, sqlite
     assert "Vandhanen i køkkenet drypper" in body and "https://repairs.example.org/jobs/" in body
     with session_scope(settings.database_url) as session:
         assert [e.status for e in session.scalars(select(ContractorEmail))] == ["sent"]
-    assert flows.send_due_emails(settings=settings, mailer=mailer, now=NOW) == 0  # sent once
+    assert notifier.send_due_emails(settings=settings, mailer=mailer, now=NOW) == 0  # sent once
 
 
 def test_an_unreachable_server_keeps_the_email_queued_for_a_retry(tmp_path, sqlite_url):
@@ -75,11 +75,11 @@ def test_an_unreachable_server_keeps_the_email_queued_for_a_retry(tmp_path, sqli
         demo.load(session=session)
     with session_scope(settings.database_url) as session:
         ticket_flows.submit_report(session=session, association_ref=None, data=report(), now=NOW)
-    flows.notify_due(settings=settings, now=NOW)
+    notifier.notify_due(settings=settings, now=NOW)
     mailer = make_mailer(settings)
     with pytest.raises(MailError):
         mailer.send(to="x@example.org", subject="s", body="b")
-    assert flows.send_due_emails(settings=settings, mailer=mailer, now=NOW) == 0
+    assert notifier.send_due_emails(settings=settings, mailer=mailer, now=NOW) == 0
     with session_scope(settings.database_url) as session:
         [email] = session.scalars(select(ContractorEmail)).all()
         assert (email.status, email.attempts) == ("queued", 1) and email.next_attempt_at > NOW

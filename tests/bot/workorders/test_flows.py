@@ -11,10 +11,10 @@ from sqlalchemy import select
 from bot import demo
 from bot.associations.models import Association
 from bot.messages.models import Message
-from bot.tickets import flows as ticket_flows
+from bot.repairs import flows as ticket_flows
 from bot.tickets.models import Ticket
 from bot.tickets.service import TicketInput
-from bot.workorders import flows, links, service
+from bot.workorders import flows, links, notifier, queries, service
 from bot.workorders.models import Contractor, ContractorEmail, WorkOrder, WorkOrderEvent
 from tests.conftest import make_settings
 
@@ -68,8 +68,8 @@ def test_a_routine_leak_goes_to_the_plumber_at_once_with_a_suggested_job_code(se
         assert session.get(Contractor, order.contractor_id).name == "VVS Jensen ApS"
         assert ticket.status == "open"  # until the contractor is told
     # The notifier sends the contractor an SMS (outbox) and an email, each with the job's link.
-    assert flows.notify_due(settings=settings, now=NOW) == 1
-    assert flows.notify_due(settings=settings, now=NOW) == 0  # once per link generation
+    assert notifier.notify_due(settings=settings, now=NOW) == 1
+    assert notifier.notify_due(settings=settings, now=NOW) == 0  # once per link generation
     with demo_session(settings.database_url) as session:
         assert session.get(Ticket, result.ticket_id).contractor == "VVS Jensen ApS"
         assert session.get(Ticket, result.ticket_id).status == "assigned"
@@ -83,7 +83,7 @@ def test_a_routine_leak_goes_to_the_plumber_at_once_with_a_suggested_job_code(se
 
 def test_a_daytime_contractor_is_texted_when_the_office_opens(settings):
     result = submit(settings, report(category="doors_windows", problem="Køkkenvinduet kan ikke lukke"))
-    flows.notify_due(settings=settings, now=NOW)
+    notifier.notify_due(settings=settings, now=NOW)
     with demo_session(settings.database_url) as session:
         order = order_of(session, result.ticket_id)
         [sms] = outbound(session, session.get(Contractor, order.contractor_id).phone)
@@ -108,7 +108,7 @@ def test_an_emergency_is_dispatched_by_the_on_call_person_who_accepts_the_page(s
 
     result = submit(settings, report(priority="emergency", problem="Vandet fosser ud af et rør"))
     assert result.alerted
-    assert flows.notify_due(settings=settings, now=NOW) == 0  # nobody has accepted the page yet
+    assert notifier.notify_due(settings=settings, now=NOW) == 0  # nobody has accepted the page yet
     with demo_session(settings.database_url) as session:
         order = order_of(session, result.ticket_id)
         assert order.status == "awaiting_oncall"
@@ -118,7 +118,7 @@ def test_an_emergency_is_dispatched_by_the_on_call_person_who_accepts_the_page(s
                         body=f"OK {result.reference}", now=NOW)
         assert flows.on_acknowledged(session=session, association=association, phone="+4520000001",
                                      now=NOW).id == order.id
-    assert flows.notify_due(settings=settings, now=NOW) == 1
+    assert notifier.notify_due(settings=settings, now=NOW) == 1
     with demo_session(settings.database_url) as session:
         [sms] = outbound(session, "+4520000001")
         assert result.reference in sms.body and "VVS Jensen ApS" in sms.body
@@ -128,7 +128,7 @@ def test_an_emergency_is_dispatched_by_the_on_call_person_who_accepts_the_page(s
         flows.contractor_step(session=session, settings=settings, order=order, step="dispatch", now=NOW)
         assert order.status == "dispatched"
         assert session.get(Ticket, result.ticket_id).status == "assigned"
-    assert flows.notify_due(settings=settings, now=NOW) == 1
+    assert notifier.notify_due(settings=settings, now=NOW) == 1
     with demo_session(settings.database_url) as session:
         [contractor_sms] = outbound(session, "+4540112233")
         assert links.LINK_TOKEN.search(contractor_sms.body).group(1) != token
@@ -149,7 +149,7 @@ def test_estate_incidents_stay_with_the_on_call_team(settings):
         assert third.incident_id is not None
         assert session.scalars(select(WorkOrder).where(WorkOrder.ticket_id == third.id)).first() is None
     # The first two were routed before the incident formed: they are held for staff, not sent.
-    assert flows.notify_due(settings=settings, now=NOW) == 0
+    assert notifier.notify_due(settings=settings, now=NOW) == 0
     with demo_session(settings.database_url) as session:
         assert {order_of(session, r.ticket_id).status for r in results[:2]} == {"pending_approval"}
 
@@ -159,13 +159,13 @@ def test_without_auto_dispatch_the_order_waits_for_staff_approval(settings):
         association = session.scalars(select(Association).where(Association.name == DK)).one()
         association.policy_overrides = {}
     result = submit(settings)
-    assert flows.notify_due(settings=settings, now=NOW) == 0
+    assert notifier.notify_due(settings=settings, now=NOW) == 0
     with demo_session(settings.database_url) as session:
         order = order_of(session, result.ticket_id)
         assert order.status == "pending_approval"
-        assert service.as_dicts(session=session, ticket_ids=[result.ticket_id]) == {}  # the API says null
+        assert queries.as_dicts(session=session, ticket_ids=[result.ticket_id]) == {}  # the API says null
         flows.approve(session=session, order=order, actor="office@demo", now=NOW, job_code="VVS-102")
-    assert flows.notify_due(settings=settings, now=NOW) == 1
+    assert notifier.notify_due(settings=settings, now=NOW) == 1
     with demo_session(settings.database_url) as session:
         order = order_of(session, result.ticket_id)
         kinds = [e.kind for e in session.scalars(select(WorkOrderEvent).where(
@@ -176,7 +176,7 @@ def test_without_auto_dispatch_the_order_waits_for_staff_approval(settings):
 
 def test_the_whole_job_with_tenant_texts_and_a_not_fixed_reply(settings):
     result = submit(settings)
-    assert flows.notify_due(settings=settings, now=NOW) == 1
+    assert notifier.notify_due(settings=settings, now=NOW) == 1
     start = NOW + timedelta(hours=10)
     with demo_session(settings.database_url) as session:
         order = order_of(session, result.ticket_id)
@@ -189,7 +189,7 @@ def test_the_whole_job_with_tenant_texts_and_a_not_fixed_reply(settings):
         assert len(texts) == 3
         # The dialogue's status check shows the appointment only while it is ahead.
         ticket = session.get(Ticket, result.ticket_id)
-        assert service.appointment_for(session=session, ticket=ticket, language="da",
+        assert queries.appointment_for(session=session, ticket=ticket, language="da",
                                        timezone="Europe/Copenhagen") is None  # completed: nothing to come
         assert "booket torsdag den 3. december kl. 09:00-13:00" in texts[0]
         assert "på vej" in texts[1]
@@ -205,7 +205,7 @@ def test_the_whole_job_with_tenant_texts_and_a_not_fixed_reply(settings):
         assert "genåbnet" in answer
         assert (order.status, session.get(Ticket, result.ticket_id).status) == ("reopened", "assigned")
     # The contractor gets the job again with a new link; the old one no longer opens it.
-    assert flows.notify_due(settings=settings, now=NOW) == 1
+    assert notifier.notify_due(settings=settings, now=NOW) == 1
     with demo_session(settings.database_url) as session:
         with pytest.raises(links.LinkRefused) as refused:
             flows.open_order(session=session, settings=settings, work_order_id=order.id, token=first_link, now=NOW)
@@ -215,24 +215,24 @@ def test_the_whole_job_with_tenant_texts_and_a_not_fixed_reply(settings):
 
 def test_the_status_check_can_show_the_booked_window_in_the_tenants_language(settings):
     result = submit(settings)
-    flows.notify_due(settings=settings, now=NOW)
+    notifier.notify_due(settings=settings, now=NOW)
     start = NOW + timedelta(hours=10)
     with demo_session(settings.database_url) as session:
         order = order_of(session, result.ticket_id)
         ticket = session.get(Ticket, result.ticket_id)
-        assert service.appointment_for(session=session, ticket=ticket, language="da",
+        assert queries.appointment_for(session=session, ticket=ticket, language="da",
                                        timezone="Europe/Copenhagen") is None
         for step, extra in (("accept", {}), ("book", {"start": start, "end": start + timedelta(hours=3)})):
             flows.contractor_step(session=session, settings=settings, order=order, step=step, now=NOW, **extra)
-        assert service.appointment_for(session=session, ticket=ticket, language="da",
+        assert queries.appointment_for(session=session, ticket=ticket, language="da",
                                        timezone="Europe/Copenhagen") == "torsdag den 3. december kl. 09:00-12:00"
-        assert service.appointment_for(session=session, ticket=ticket, language="en",
+        assert queries.appointment_for(session=session, ticket=ticket, language="en",
                                        timezone="Europe/Copenhagen") == "Thursday 3 December 09:00-12:00"
 
 
 def test_a_1_reply_closes_the_job_and_its_link(settings):
     result = submit(settings)
-    flows.notify_due(settings=settings, now=NOW)
+    notifier.notify_due(settings=settings, now=NOW)
     start = NOW + timedelta(hours=10)
     with demo_session(settings.database_url) as session:
         order = order_of(session, result.ticket_id)
@@ -253,7 +253,7 @@ def test_links_are_refused_when_expired_forged_or_for_another_job(settings):
     first = submit(settings)
     second = submit(settings, report(category="drainage", problem="Afløbet i badet er tilstoppet",
                                      contact_phone="+4520123458", conversation_id="+4520123458"))
-    flows.notify_due(settings=settings, now=NOW)
+    notifier.notify_due(settings=settings, now=NOW)
     with demo_session(settings.database_url) as session:
         one, two = order_of(session, first.ticket_id), order_of(session, second.ticket_id)
         token = links.make_token(secret_key=settings.secret_key, order=one)
@@ -277,7 +277,7 @@ def test_anonymising_the_ticket_redacts_the_contractors_email_and_notes(settings
     from bot.privacy.service import anonymise_tickets
 
     result = submit(settings, report(problem="Vandhanen drypper, ring til Anna på 20123456"))
-    flows.notify_due(settings=settings, now=NOW)
+    notifier.notify_due(settings=settings, now=NOW)
     with demo_session(settings.database_url) as session:
         order = order_of(session, result.ticket_id)
         flows.contractor_step(session=session, settings=settings, order=order, step="decline", now=NOW,
@@ -295,7 +295,7 @@ def test_an_emergency_nobody_dispatched_overnight_can_be_sent_by_staff(settings)
     with demo_session(settings.database_url) as session:
         order = order_of(session, result.ticket_id)
         flows.approve(session=session, order=order, actor="office@demo", now=NOW)
-    assert flows.notify_due(settings=settings, now=NOW) == 1
+    assert notifier.notify_due(settings=settings, now=NOW) == 1
     with demo_session(settings.database_url) as session:
         assert order_of(session, result.ticket_id).status == "dispatched"
         assert outbound(session, "+4540112233")

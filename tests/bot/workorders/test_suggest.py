@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.settings import ROOT
-from bot.workorders.service import RateLine, parse_rates, suggest_job_code
+from bot.workorders.rates import RateLine, parse_rates, suggest_job_code
 
 RATES = [
     RateLine("VVS-101", "Utæt eller dryppende vandhane", "plumber", "routine", 10, "water", "tap drip drypper hane"),

@@ -1,5 +1,5 @@
 """Inbound SMS: what answers before the dialogue, a reply past the webhook's budget, replays and retried
-webhooks. The turn itself (store, dialogue once, record) is bot.messages.turns, shared with the web chat."""
+webhooks. The turn itself (store, dialogue once, record) is bot.channels.turns, shared with the web chat."""
 
 from __future__ import annotations
 
@@ -16,11 +16,12 @@ from bot import clock
 from bot.alerts import ack
 from bot.associations import service as associations
 from bot.associations.models import Association
+from bot.channels import turns
+from bot.channels.turns import TurnResult
 from bot.db import get_sessionmaker, session_scope
 from bot.dialogue.client import BotMessage, DialogueUnavailable, RasaClient
-from bot.messages import ids, render, service, turns
+from bot.messages import ids, render, service
 from bot.messages.models import Message
-from bot.messages.turns import TurnResult
 from bot.phones import mask
 from bot.settings import Settings
 from bot.sms import keywords, segments

@@ -9,30 +9,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.associations.models import Association
-from bot.clock import parse_instant
+from bot.instants import parse_instant
 from bot.register.models import Unit
 from bot.tickets import references
 from bot.tickets.models import OPEN_STATUSES, Ticket
-from bot.triage.categories import CATEGORIES
+from bot.triage import categories
 
 # GeoReport v2 defaults: without dates, the last 90 days; never more than 1000 requests per response.
 DEFAULT_DAYS = 90
 MAX_REQUESTS = 1000
-SERVICE_NAMES = {
-    "heating": ("Heating", "No heating, radiators or thermostat faults"),
-    "hot_water": ("Hot water", "No hot water, water heater faults"),
-    "water": ("Water and leaks", "Leaks, burst pipes, taps, no water"),
-    "drainage": ("Drains and toilets", "Blocked drains, sinks and toilets"),
-    "electrical": ("Electrics", "Power loss, sockets, lights, fuses"),
-    "gas": ("Gas", "Gas smell or gas appliance faults"),
-    "doors_windows": ("Doors and windows", "Broken locks, doors and windows"),
-    "fire_safety": ("Fire safety", "Smoke alarms, fire doors"),
-    "structure": ("Structure", "Roofs, walls, ceilings, stairs"),
-    "damp_mould": ("Damp and mould", "Damp, condensation and mould"),
-    "fixtures": ("Fixtures and fittings", "Kitchen, bathroom and other fittings"),
-    "communal": ("Communal areas", "Shared areas, lifts, entrances, lighting"),
-    "pests": ("Pests", "Rats, mice, insects"),
-}
 
 
 class Open311Error(ValueError):
@@ -44,9 +29,9 @@ class Open311Error(ValueError):
 
 def services() -> list[dict]:
     return [
-        {"service_code": code, "service_name": SERVICE_NAMES[code][0], "description": SERVICE_NAMES[code][1],
-         "metadata": False, "type": "realtime", "keywords": code.replace("_", ","), "group": "repairs"}
-        for code in CATEGORIES
+        {"service_code": c.key, "service_name": c.service_name, "description": c.service_description,
+         "metadata": False, "type": "realtime", "keywords": c.key.replace("_", ","), "group": "repairs"}
+        for c in categories.TABLE
     ]
 
 
@@ -66,7 +51,7 @@ class RequestQuery:
             query.ids = [r.strip() for r in args["service_request_id"].split(",") if r.strip()]
         if args.get("service_code"):
             query.service_codes = [c.strip() for c in args["service_code"].split(",") if c.strip()]
-            unknown = [c for c in query.service_codes if c not in CATEGORIES]
+            unknown = [c for c in query.service_codes if c not in categories.BY_KEY]
             if unknown:
                 raise Open311Error(400, f"unknown service_code {unknown[0]!r}")
         for name in ("start_date", "end_date"):
@@ -129,8 +114,8 @@ def as_requests(*, session: Session, tickets: list[Ticket], private: bool) -> li
     if unit_ids:
         units = {u.id: u for u in session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))}
     names = dict(session.execute(select(Association.id, Association.name)).all())
-    from bot.workorders.service import as_dicts as work_orders
-    from bot.workorders.service import progress_note
+    from bot.workorders.queries import as_dicts as work_orders
+    from bot.workorders.queries import progress_note
 
     orders = work_orders(session=session, ticket_ids=[t.id for t in tickets])
     out = []
@@ -143,7 +128,7 @@ def as_requests(*, session: Session, tickets: list[Ticket], private: bool) -> li
             "status": "closed" if closed else "open",
             # The contractor's progress once a work order exists ("booked 2026-12-03T08:00/12:00 (plumber)").
             "status_notes": progress_note(order) if order else (ticket.status if closed else None),
-            "service_name": SERVICE_NAMES[ticket.category][0],
+            "service_name": categories.BY_KEY[ticket.category].service_name,
             "service_code": ticket.category,
             "agency_responsible": names.get(ticket.association_id),
             "service_notice": None,

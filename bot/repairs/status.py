@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from bot import clock
 from bot.access import ownership
 from bot.conversation import wording
-from bot.tickets import references
+from bot.tickets import lifecycle, references
 from bot.tickets.models import OPEN_STATUSES, Ticket
-from bot.tickets.service import add_event
+from bot.triage import categories
 
 STATUS_TEXT = {
     "en": {"open": "received", "acknowledged": "seen by staff", "assigned": "given to a repairer",
@@ -22,17 +22,6 @@ STATUS_TEXT = {
     "da": {"open": "modtaget", "acknowledged": "set af personalet", "assigned": "sendt til håndværker",
            "booked": "booket", "completed": "udført", "cancelled": "annulleret"},
 }
-CATEGORY_TEXT = {
-    "en": {"heating": "heating", "hot_water": "hot water", "water": "water", "drainage": "drains",
-           "electrical": "electrics", "gas": "gas", "doors_windows": "doors/windows", "fire_safety": "fire safety",
-           "structure": "building", "damp_mould": "damp/mould", "fixtures": "fittings", "communal": "shared areas",
-           "pests": "pests"},
-    "da": {"heating": "varme", "hot_water": "varmt vand", "water": "vand", "drainage": "afløb",
-           "electrical": "el", "gas": "gas", "doors_windows": "døre/vinduer", "fire_safety": "brandsikring",
-           "structure": "bygning", "damp_mould": "fugt/skimmel", "fixtures": "inventar", "communal": "fællesarealer",
-           "pests": "skadedyr"},
-}
-
 
 @dataclass
 class Lookup:
@@ -76,7 +65,7 @@ def describe(*, ticket: Ticket, timezone: str, language: str) -> dict:
     return {
         "reference": ticket.reference,
         "status": STATUS_TEXT[language][ticket.status],
-        "category": CATEGORY_TEXT[language][ticket.category],
+        "category": categories.name(ticket.category, "tenant", language),
         "due": _format_due(ticket.due_by, timezone, language),
     }
 
@@ -85,11 +74,10 @@ def _format_due(moment: datetime, tz: str, language: str) -> str:
     return wording.day(moment.astimezone(ZoneInfo(tz)), language)
 
 
-def cancel(*, session: Session, ticket: Ticket, actor: str = "tenant") -> str | None:
-    """Cancel the requester's own open ticket (ownership is checked by find); audited."""
+def cancel(*, session: Session, ticket: Ticket, actor: str = "tenant", now: datetime | None = None) -> str | None:
+    """Cancel the requester's own open ticket (ownership is checked by find); returns its reference, or None when
+    it is no longer open."""
     if ticket.status not in OPEN_STATUSES:
         return None
-    ticket.status = "cancelled"
-    ticket.updated_at = clock.now()
-    add_event(session=session, ticket=ticket, actor=actor, kind="cancelled", at=clock.now())
+    lifecycle.change_status(session=session, ticket=ticket, status="cancelled", actor=actor, now=now or clock.now())
     return ticket.reference

@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.associations import service as associations
+from bot.channels import sms as flows
+from bot.channels import web
 from bot.db import session_scope
 from bot.dialogue.client import RasaClient
-from bot.messages import flows, web
 from bot.messages.models import Message
 from tests.webhooks.test_sms import GLOSTRUP, rasa  # noqa: F401 (fixture: Rasa's REST channel over real HTTP)
 

@@ -9,8 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import demo
+from bot.access.ownership import Requester
 from bot.alerts.models import Alert
-from bot.tickets import flows
+from bot.repairs import flows
+from bot.repairs import status as ticket_status
 from bot.tickets.models import Incident, Ticket, TicketEvent
 from bot.tickets.service import TicketInput, ValidationError
 
@@ -140,18 +142,23 @@ def test_a_retried_submit_returns_the_same_ticket(store):
 def test_a_tenant_cancels_only_their_own_open_report(store):
     mine = submit(store, report())
     association_id = store.get(Ticket, mine.ticket_id).association_id
-    assert flows.cancel_own(session=store, association_id=association_id, reference=mine.reference,
-                            phone="+4520999999", now=NOW) is None
+
+    def cancel(reference: str, phone: str) -> str | None:
+        requester = Requester(channel="sms", conversation_id=phone, phone=phone)
+        found = ticket_status.find(session=store, association_id=association_id, text=f"cancel {reference}",
+                                   requester=requester)
+        return ticket_status.cancel(session=store, ticket=found.ticket, now=NOW) if found.ticket else None
+
+    assert cancel(mine.reference, "+4520999999") is None
     typo = mine.reference[:-1] + str((int(mine.reference[-1]) + 1) % 10)
-    assert flows.cancel_own(session=store, association_id=association_id, reference=typo,
-                            phone="+4520123456", now=NOW) is None
-    cancelled = flows.cancel_own(session=store, association_id=association_id, reference=mine.reference,
-                                 phone="+4520123456", now=NOW)
+    assert cancel(typo, "+4520999999") is None  # a mistyped reference never reaches someone else's report
+    assert cancel(mine.reference, "+4520123456") == mine.reference
     store.commit()
+    cancelled = store.get(Ticket, mine.ticket_id)
     assert cancelled.status == "cancelled"
-    assert cancelled.events[-1].kind == "status" and cancelled.events[-1].data == {"from": "open", "to": "cancelled"}
-    assert flows.cancel_own(session=store, association_id=association_id, reference=mine.reference,
-                            phone="+4520123456", now=NOW) is None
+    assert (cancelled.events[-1].kind, cancelled.events[-1].actor, cancelled.events[-1].data) == \
+        ("cancelled", "tenant", {"from": "open", "to": "cancelled"})
+    assert cancel(mine.reference, "+4520123456") is None
 
 
 def test_simultaneous_reports_form_one_incident_on_postgresql(store, database_url):

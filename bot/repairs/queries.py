@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import phones
 from bot.alerts.models import Alert
 from bot.associations.models import Association, Estate
-from bot.clock import parse_instant
+from bot.instants import parse_instant
 from bot.register.models import Unit
 from bot.tickets import references
 from bot.tickets.models import STATUSES, Ticket
@@ -104,20 +104,6 @@ def by_reference(*, session: Session, reference: str, association_id: int | None
     return session.scalars(query).first()
 
 
-def owned(*, session: Session, association_id: int, reference: str, phone: str | None,
-          conversation_id: str = "") -> Ticket | None:
-    """A tenant's own ticket: the reference must be theirs (reported from this phone or conversation)."""
-    ref = references.normalise(reference)
-    owners = [Ticket.contact_phone == phone] if phone else []
-    if conversation_id:
-        owners.append(Ticket.conversation_id == conversation_id)
-    if ref is None or not owners:
-        return None
-    return session.scalars(
-        select(Ticket).where(Ticket.association_id == association_id, Ticket.reference == ref, or_(*owners))
-    ).first()
-
-
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
@@ -188,7 +174,7 @@ def _context(session: Session, tickets: list[Ticket]) -> dict:
     duplicates = dict(session.execute(select(Ticket.id, Ticket.reference).where(Ticket.id.in_(dup_ids))).all()) \
         if dup_ids else {}
     names = dict(session.execute(select(Association.id, Association.name)).all())
-    from bot.workorders.service import as_dicts as work_orders
+    from bot.workorders.queries import as_dicts as work_orders
 
     return {"units": units, "duplicates": duplicates, "associations": names,
             "alerts": _alerts(session, tickets),

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from bot.cli import main
 from bot.db import session_scope
-from bot.tickets import flows
+from bot.repairs import flows
 from bot.tickets.service import TicketInput
 
 NOW = datetime(2026, 12, 2, 22, 0, tzinfo=timezone.utc)

@@ -1,5 +1,5 @@
 """Inbound web chat: a typed one-time code answers before the dialogue; everything else is one turn of
-bot.messages.turns, as an SMS is."""
+bot.channels.turns, as an SMS is."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from bot import texts
 from bot.access import codes
 from bot.associations.models import Association
+from bot.channels import turns
+from bot.channels.turns import TurnResult
 from bot.dialogue.client import RasaClient
-from bot.messages import turns
 from bot.messages.models import Message
-from bot.messages.turns import TurnResult
 from bot.settings import Settings
 
 # Answers to a typed one-time code that did not open a ticket; a right code goes on to the dialogue as the request

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from bot import demo
 from bot.alerts.models import Alert
-from bot.tickets import additions, flows
+from bot.repairs import additions, flows
 from bot.tickets.models import Ticket, TicketEvent
 from bot.tickets.service import TicketInput
 
