@@ -84,3 +84,29 @@ def staff_login(page, stack, email: str, tickets: str = "Tickets") -> None:
     page.locator("input[name=password]").fill(password)
     page.locator("input[type=submit]").click()
     page.get_by_role("heading", name=tickets, exact=True).wait_for()
+
+
+WIDGET = "#repair-chat"
+
+
+def send_and_wait(page, text: str | None = None, click: str | None = None,
+                  timeout_ms: int = 60_000) -> tuple[str, float]:
+    """Type (or tap a quick reply) in the widget and wait for the dialogue's answer; its text and the wait.
+
+    The first reply may wait for the models to warm up, hence the long default."""
+    import time
+
+    bot = page.locator(f"{WIDGET} .msg.bot")
+    before = bot.count()
+    started = time.monotonic()
+    if click is not None:
+        page.locator(f"{WIDGET} .quick button", has_text=click).first.click()
+    else:
+        box = page.locator(f"{WIDGET} textarea")
+        box.fill(text)
+        box.press("Enter")
+    bot.nth(before).wait_for(timeout=timeout_ms)
+    page.wait_for_function("() => !document.querySelector('#repair-chat').shadowRoot"
+                           ".querySelector('.typing').textContent", timeout=timeout_ms)
+    elapsed = time.monotonic() - started
+    return "\n".join(bot.all_inner_texts()[before:]), elapsed

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from bot.db import session_scope
 from bot.messages.models import Message
 from bot.tickets.models import Ticket
-from tests.browser.conftest import photo_with_location, serious_violations
+from tests.browser.conftest import photo_with_location, send_and_wait, serious_violations
 from tests.browser.conftest import staff_login as _login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -36,20 +36,7 @@ def _bot_texts(page) -> list[str]:
 
 
 def _send_and_wait(page, text: str | None = None, click: str | None = None) -> tuple[str, float]:
-    """Type (or click a quick reply) and wait for the next bot message; returns its text and the wait."""
-    before = page.locator(f"{WIDGET} .msg.bot").count()
-    started = time.monotonic()
-    if click is not None:
-        page.locator(f"{WIDGET} .quick button", has_text=click).first.click()
-    else:
-        box = page.locator(f"{WIDGET} textarea")
-        box.fill(text)
-        box.press("Enter")
-    page.locator(f"{WIDGET} .msg.bot").nth(before).wait_for(timeout=REPLY_SECONDS)
-    page.wait_for_function("() => !document.querySelector('#repair-chat').shadowRoot"
-                           ".querySelector('.typing').textContent", timeout=REPLY_SECONDS)
-    elapsed = time.monotonic() - started
-    return "\n".join(_bot_texts(page)[before:]), elapsed
+    return send_and_wait(page, text=text, click=click, timeout_ms=REPLY_SECONDS)
 
 
 def _quick_replies(page) -> list[str]:

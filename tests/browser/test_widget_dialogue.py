@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import send_and_wait, serious_violations
 from tests.e2e.test_slice import api
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -42,23 +42,10 @@ def page(request, browser, stack):
     context.close()
 
 
-def _bot(page):
-    return page.locator(f"{WIDGET} .msg.bot")
-
-
 def _send(page, text: str | None = None, tap: str | None = None) -> str:
-    before = _bot(page).count()
-    if tap is not None:
-        page.locator(f"{WIDGET} .quick button", has_text=tap).first.click()
-    else:
-        box = page.locator(f"{WIDGET} textarea")
-        box.fill(text)
-        box.press("Enter")
-    _bot(page).nth(before).wait_for(timeout=REPLY_MS)
-    page.wait_for_function("() => !document.querySelector('#repair-chat').shadowRoot"
-                           ".querySelector('.typing').textContent", timeout=REPLY_MS)
+    reply, _ = send_and_wait(page, text=text, click=tap, timeout_ms=REPLY_MS)
     time.sleep(0.2)  # a reply of several bubbles arrives together; let the last one render
-    return "\n".join(_bot(page).all_inner_texts()[before:])
+    return reply
 
 
 def _quick(page) -> list[str]:
