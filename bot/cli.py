@@ -6,7 +6,8 @@ import argparse
 import logging
 import sys
 
-from bot.settings import Settings, ensure_instance
+from bot.instance import ensure_instance
+from bot.settings import Settings
 
 
 def cmd_init(args) -> int:

@@ -7,7 +7,8 @@ from urllib.parse import urlparse
 
 import yaml
 
-from bot.settings import Settings, write_private
+from bot.instance import write_private
+from bot.settings import Settings
 
 
 def endpoints(settings: Settings, action_server_url: str | None = None) -> dict:

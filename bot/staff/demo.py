@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.associations import service as associations
-from bot.settings import write_private
+from bot.instance import write_private
 from bot.staff import auth
 from bot.staff.models import StaffUser
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.settings import Settings, SettingsError, ensure_instance
+from bot.instance import ensure_instance
+from bot.settings import Settings, SettingsError
 
 
 def test_missing_secrets_fail_fast_with_a_way_out(tmp_path):
@@ -89,10 +90,10 @@ def _variables():
 
 
 def test_the_readme_settings_table_is_the_one_generated_from_settings():
-    from bot import settings
+    from bot import settings_table as settings
 
     readme = settings.README.read_text(encoding="utf-8")
-    assert settings.readme_with_table(readme) == readme, "run `python -m bot.settings --update-readme`"
+    assert settings.readme_with_table(readme) == readme, "run `python -m bot.settings_table --update-readme`"
     for _, variable, _ in _variables():
         assert f"| `{variable}` |" in readme
 

@@ -1,0 +1,111 @@
+"""The words hazard patterns are built from (Danish, English, without æøå, common typos), and a hazard's shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Patterns are written in skeleton() space (æ/ae -> a, ø/oe -> o, å/aa -> a; lowercase) and compiled after the
+# same transformation, so "røg", "roeg" and "rog" all match r"rog". Never use upper-case escapes (\S, \W, \B).
+
+
+def near(a: str, b: str, gap: int = 40) -> str:
+    """a and b within `gap` characters of each other, in either order."""
+    return rf"(?:{a}).{{0,{gap}}}(?:{b})|(?:{b}).{{0,{gap}}}(?:{a})"
+
+
+def all_of(*parts: str) -> str:
+    """Every part somewhere in the message."""
+    return "^" + "".join(rf"(?=.*(?:{p}))" for p in parts)
+
+
+@dataclass(frozen=True)
+class Hazard:
+    key: str  # also the name of its safety advice response
+    category: str
+    priority: str  # "emergency" or "urgent"
+    patterns: tuple[str, ...]
+    winter_only: bool = False  # only an emergency between October and April
+    needs_vulnerable: bool = False  # only at this priority when a vulnerable person is mentioned
+    mask: tuple[str, ...] = ()  # phrases blanked out first ("fire door", "hot water"): they are not this hazard
+    unless: tuple[str, ...] = ()  # a partial fault ("one radiator"): not this hazard ...
+    unless_not: tuple[str, ...] = ()  # ... unless the whole home is affected after all
+
+
+# Shared vocabulary (skeleton space).
+GAS = r"\bgas\b|\bgas(lugt|lak|udslip|komfur|blus|fyr|ovn|maler|ror|kedel|leak|pipe|smell|sen|sens|flaske)\w*"
+SMELL = r"(smell\w*|\bsmel\b|smeel\w*|stink\w*|reek\w*|whiff|odou?r|lugt\w*|stank)"
+HEAT = (r"(heating|\bheat\b|central heating|centralvarme\w*|fjernvarme\w*|\bvarmen\b|\bvarme\b|radiatorerne|radiators|"
+        r"\brads\b|alle radiator\w*|boiler|varmeanlag\w*|gulvvarme\w*|underfloor|heaters?\b|radiator\w*|\brad\b)")
+HEAT_FAIL = (r"(not working|isn'?t working|isnt working|doesn'?t work|dont work|don'?t work|won'?t (come on|work|turn on|go on)|"
+             r"wont (come on|work|turn on)|\bno\b|\boff\b|gone|\bwent\b|broken|\bbroke\b|\bbust\b|stopped|died|\bdead\b|"
+             r"packed up|failed|won'?t fire( up)?|wont fire|won'?t (start|ignite)|fault code|error code|\bf ?[0-9]{2}\b|"
+             r"packed up|\bout\b|\bcold\b|freezing|ceased|virker ikke|fungerer ikke|\bingen\b|\bintet\b|\bgaet\b|"
+             r"\bgik\b|\bvak\b|\bdod\b|\bdode\b|slukket|stoppet|holdt op|kolde?\b|iskold\w*|\bude\b|i stykker|\bnede\b|"
+             r"\bfejl\b|error|luke ?warm|lunken|lunkne|tepid|not (getting |get |very )?(hot|warm)|ikke varm\w*|"
+             r"varmer ikke|ikke (blive|bliver) varm|stone cold)")
+DOOR = (r"(\bdoors?\b|\bdor\b|\bdoren\b|\bdore\b|hoveddor\w*|entredor\w*|fordor\w*|yderdor\w*|bagdor\w*|terrassedor\w*|"
+        r"altandor\w*|opgangsdor\w*|gadedor\w*|\bport(en)?\b)")
+CANT_SECURE = (r"((won'?t|wont|will not|can'?t|cant|cannot|unable to|doesn'?t|does not|kan ikke|kan ik|vil ikke|"
+               r"kan ikke lade sig) (be )?(lock|close|shut|lase|lukke|lases|lukkes)\w*|"
+               r"\b(lock|las|lasen|lasene)\b.{0,25}\b(broken|jammed|stuck|bust|smashed|i stykker|odelagt|"
+               r"brudt|sidder fast|knakket|brakket|brokket|defekt|gaet i stykker)|doesn'?t (lock|close|shut)|\b(lukker|laser|lases|lukkes) ikke|"
+               r"swings open|glider (bare )?op|(stands|staar|star) (wide )?open|kan ikke (lukkes|lases)|"
+               r"off (its|the) hinges|af hangsl\w*|(rog|roget|faldet|gaet) af|come off|came off|fallen off|fell off|"
+               r"hanging off|hanger (og dingler|skavt|kun i)|ripped off|revet af)")
+SOCKETS = r"(sockets|plug sockets|stikkontakter\w*|stikkene|alle stik|power points|outlets)"
+POWER = r"(\bpower\b|electric\w*|\bstrom\w*|\bel\b|elektricitet\w*|\blys\b|\blights\b)"
+POWER_LOSS = (
+    rf"\b(no|ingen|lost( all)?( the)?|without|uden|mistet( al)?( vores)?|zero|ikke( noget)?) {POWER}",
+    r"(power|electric\w*|strom\w*)( is| er| has| har)?( been| vaeret)? (gone|out|off|cut|down|dead|gaet|vak|dod|svigt)",
+    r"(power cut|stromsvigt|stromafbrydelse|stromnedbrud|blackout|stromudfald|power outage|power failure)",
+    r"(all|whole|entire|hele) .{0,25}(dark|mork|uden strom|without power|no power|ingen strom)",
+    r"(all the electrics|hele elinstallationen|alle sikringer)",
+    r"(nothing|ingenting|intet|\balt\b|everything)( electric\w*| elektrisk\w*| i (lejligheden|boligen|huset))? "
+    r"(works?|virker|is working|er slukket|went off|turned off|gik ud|er gaet ud|gik|died|is dead|is off|er dod\w*)",
+    # Told by its effects while the neighbours still have power (all three: "my neighbours have been shouting" is
+    # no power cut).
+    all_of(r"(fridge|freezer|koleskab\w*|fryse\w*|router|wifi|wi-fi|internet\w*|\btv\b|lights|\blys(et)?\b|lamper\w*|"
+           r"\bel\b|electric\w*)", r"(dead|\boff\b|not working|gone|virker ikke|\bdod\w*|slukket|gaet ud|gik ud|died|"
+           r"stopped|holdt op)", r"(neighbou?rs?|naboe\w*|next door|the rest of the (building|block|street)|resten af "
+           r"(opgangen|blokken|gaden))( \w+){0,4} (have|has|got|still|are on|har|stadig|er tandt)( \w+){0,3} "
+           r"(power|electric\w*|strom\w*|lights?|\blys\b|\bon\b|fine|tandt)"),
+    all_of(r"(fridge|freezer|koleskab\w*|fryse\w*)", r"(router|wifi|wi-fi|internet\w*|\btv\b|lights|\blys(et)?\b|"
+           r"lamper\w*)", r"(dead|\boff\b|not working|gone|virker ikke|\bdod\w*|slukket|gaet ud|gik ud|died|stopped|"
+           r"holdt op|nothing|ingenting)"),
+)
+PARTIAL_ROOMS = (r"(kitchen|bathroom|bedroom|living room|\bhall\b|hallway|lounge|one room|some rooms|\bhalf\b|upstairs|"
+                 r"downstairs|socket|kokken\w*|badevarelse\w*|sovevarelse\w*|\bstue\w*|\bgang\w*|\bentre\w*|varelse\w*|"
+                 r"halvdel\w*|nogle|et rum|stikkontakt\w*|\bstik\b|\bbad\b|toilet\w*)")
+WHOLE = r"\b(whole|entire|\ball\b|everything|everywhere|hele|\balt\b|\bal\b|overalt|building|block|opgang\w*)\b"
+LIFT = r"(\blift\b|\blifts\b|elevator\w*|\belevatoren\b)"
+LEAK = r"(\bsive\b|\bleak\w*|\blak\b|\blakker|\blakage|\blakket|utat\w*|\bdrip\w*|drypper|\bdryp\w*|seeping|\bsiver\b|weeping)"
+WATER = r"(\bwater\b|\bregn\w*|\brain\w*|\bvand\w*|\bdrip\w*|\bdryp\w*|\bleak\w*|\blak\w*|\bwet\b|\bvad\b|\bvade\b|pour\w*|\blober\b)"
+ELECTRIC_FITTING = (r"(socket\w*|light ?fitting\w*|\w*lamp\w*|loftlys\w*|fuse\w*|electric\w*|\bplug\w*|switch\w*|eltavle\w*|"
+                    r"elskab\w*|stikkontakt\w*|\bstik\b|\bstikket\b|sikring\w*|\blyset\b|ceiling light|\blights?\b|"
+                    r"spotlight\w*|ledning\w*|wiring|\bwires?\b|\bel-?tavle\w*)")
+
+# Lights on the stairs or in the car park are communal, not a loss of power in the home.
+POWER_MASK = (
+    r"^.*((naboe\w*|neighbou?rs?|next door|everyone|alle)( \w+){0,4} (ogsa|also|too|as well|heller ikke|are out|er uden|have "
+    r"none|have no|no power either)|whole (street|area|road|estate|neighbou?rhood)|hele (kvarteret|gaden|omradet|vejen|byen|"
+    r"bebyggelsen)|kvarteret|power cut in the (area|street)|area power cut).*$",
+    r"(hot|varmt?) (water|vand)", r"no (power|lights?) (in|on) the (stairs|stairwell|landing|lift|hallway|corridor|car park|street)",
+    r"ingen (lys|strom) (pa|i) (trappe\w*|opgang\w*|gang\w*|kalder\w*|parkering\w*)",
+    r"(stair|trappe|opgang|landing|car park|parkering)\w* .{0,15}(no|ingen) (lights?|lys)",
+)
+
+HEAT_MASK = (
+    r"(hot|varmt?|varme|warm) (water|vand)\w*", r"(hot|varme) (tap|hane)\w*",
+    r"(immersion\w*|water heater|vandvarmer\w*|cylinder|varmtvandsbeholder\w*)( heater)?( is| er)? (not |isn'?t |ikke )?"
+    r"(heating|varmer|heat\w*)",
+    r"(water heater\w*|vandvarmer\w*|varmtvand\w*|immersion\w*( heater\w*)?|cylinder)",
+    r"(heat|varme) ?(alarm|detector|melder)\w*",
+    r"(oven|ovn\w*|hob|cooker|kogeplade\w*|komfur\w*|fridge|koleskab\w*|kettle|elkedel\w*|towel rail|"
+    r"handkladetorrer\w*) .{0,25}(heat\w*|varm\w*)", r"(heat\w*|varm\w*) (up|op)\b .{0,10}(oven|ovn)",
+    r"(heat\w*|central heating|varmen|radiator\w*|fjernvarme\w*)('?s| is| er| are)? (still )?(fine|ok|okay|fint?|i orden|"
+    r"normal\w*)\b", r"(heating|varmen|radiator\w*) (works?|is working|virker|fungerer)(?! (ikke|not|ik)\b)( fine| fint| normalt?)?",
+    r"(does|gor|klarer) (the )?(heating|varmen) fine", r"(immersion\w*|water heater|vandvarmer\w*|cylinder|varmtvandsbeholder\w*)"
+    r"( heater)?( is| er)? (not |isn'?t |ikke )?(heating|varmer|heat\w*)",
+    r"(on full|for fuld\w*|full blast|too hot|for varm\w*|stuck on|kan ikke (skrue ned|slukke)|can'?t turn (it )?"
+    r"(down|off)|cant turn (it )?(down|off))", r"shower\w* .{0,10}cold", r"bruser\w* .{0,10}kold",
+)
