@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 
 
@@ -78,3 +80,19 @@ def spans(text: str, region: str = "DK") -> list[tuple[str, str | None]]:
         last = match.end
     pieces.append(((text or "")[last:], None))
     return [(piece, number) for piece, number in pieces if piece]
+
+
+_E164_IN_TEXT = re.compile(r"\+\d{8,15}\b")
+
+
+def readable(text: str) -> str:
+    """Every E.164 number in a tenant's reply written as people in its country read it ('+45 20 12 34 56',
+    '07911 123456'); the dialogue writes numbers in E.164, run together."""
+    def shown(match: re.Match) -> str:
+        number = match.group(0)
+        try:
+            region = phonenumbers.region_code_for_number(phonenumbers.parse(number, None))
+        except phonenumbers.NumberParseException:
+            return number
+        return display(number, region or "DK")
+    return _E164_IN_TEXT.sub(shown, text or "")

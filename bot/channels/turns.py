@@ -10,14 +10,14 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from bot import clock, texts
+from bot import clock, phones, texts
 from bot.associations.models import Association
 from bot.db import session_scope
 from bot.dialogue.client import BotMessage, DialogueUnavailable, RasaClient
@@ -83,7 +83,9 @@ def converse(*, settings: Settings, rasa: RasaClient, association_id: int, chann
         metadata["phone"] = phone
     if language in ("da", "en"):
         metadata["language"] = language
-    messages = rasa.send(sender=conversation_id, text=text, metadata=metadata)
+    # Numbers as tenants read them on both channels (the widget also links them); the dialogue writes E.164.
+    messages = [replace(m, text=phones.readable(m.text)) for m in rasa.send(sender=conversation_id, text=text,
+                                                                             metadata=metadata)]
     buttons = [b for m in messages for b in m.buttons]
     return messages, buttons
 

@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 import pytest
 import requests
 
+from bot import phones
 from harness.signing import twilio_signature
 
 pytestmark = pytest.mark.e2e
@@ -79,7 +80,8 @@ def test_danish_leak_over_signed_sms_becomes_a_ticket(stack):
     assert stack.rasa_tracker(f"+4589880000:{tenant}")["slots"]["language"] == "da"  # per association number
     sms(stack, tenant, "Hovedgaden 12, 2. tv, 2600 Glostrup")
     offer = twiml_text(sms(stack, tenant, "Mette Hansen"))
-    assert tenant in offer  # SMS offers the number the tenant is texting from
+    # SMS offers the number the tenant is texting from, written as Danes read it (+45 31 ...), never run together
+    assert phones.readable(tenant) in offer and " 31 " in phones.readable(tenant) and tenant not in offer
     access = twiml_text(sms(stack, tenant, "ja"))
     assert "hjemme" in access.lower()
     reply = twiml_text(sms(stack, tenant, "nej"))
