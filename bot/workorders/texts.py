@@ -1,5 +1,5 @@
-"""What contractors and the on-call person are told about a work order, in Danish and English (GSM-safe for SMS); the tenant's
-texts are in the tenant catalogue, bot/texts/tenant.yml (workorder_<kind>)."""
+"""What contractors and the on-call person are told about a work order, in Danish and English (GSM-safe for SMS).
+The tenant's texts are in the tenant catalogue, bot/texts/tenant.yml (workorder_<kind>)."""
 
 from __future__ import annotations
 
