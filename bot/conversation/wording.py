@@ -1,8 +1,11 @@
-"""Dates in tenant replies, in Danish or English (plain ASCII digits, GSM-safe)."""
+"""Dates in tenant replies, in Danish or English (plain ASCII digits, GSM-safe); the words around them when the
+office opens are in the tenant catalogue (office_opening_*)."""
 
 from __future__ import annotations
 
 from datetime import datetime
+
+from bot import texts
 
 DA_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
              "november", "december")
@@ -33,11 +36,9 @@ def office_opening(opening: datetime, now: datetime, language: str) -> str:
     At 02:30 on a Thursday the office opens that same Thursday: "the next working day, Thursday" reads as a week away.
     """
     days = (opening.date() - now.date()).days
-    clock_time = f"kl. {opening.hour}.{opening.minute:02d}" if language == "da" \
-        else f"{opening.hour}:{opening.minute:02d}"
+    lang = "da" if language == "da" else "en"  # English for a language we do not write, as day() does
     if days <= 0:
-        return f"i dag fra {clock_time}" if language == "da" else f"today from {clock_time}"
-    if days == 1:
-        return f"i morgen, {day(opening, language)}" if language == "da" else f"tomorrow, {day(opening, language)}"
-    return f"næste hverdag, {day(opening, language)}" if language == "da" \
-        else f"on the next working day, {day(opening, language)}"
+        clock_time = f"{opening.hour}.{opening.minute:02d}" if lang == "da" else f"{opening.hour}:{opening.minute:02d}"
+        return texts.text("office_opening_today", lang, time=clock_time)
+    key = "office_opening_tomorrow" if days == 1 else "office_opening_next_working_day"
+    return texts.text(key, lang, day=day(opening, lang))

@@ -9,19 +9,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot import clock
+from bot import clock, texts
 from bot.access import ownership
 from bot.conversation import wording
 from bot.tickets import lifecycle, references
 from bot.tickets.models import OPEN_STATUSES, Ticket
 from bot.triage import categories
 
-STATUS_TEXT = {
-    "en": {"open": "received", "acknowledged": "seen by staff", "assigned": "given to a repairer",
-           "booked": "booked", "completed": "completed", "cancelled": "cancelled"},
-    "da": {"open": "modtaget", "acknowledged": "set af personalet", "assigned": "sendt til håndværker",
-           "booked": "booket", "completed": "udført", "cancelled": "annulleret"},
-}
 
 @dataclass
 class Lookup:
@@ -64,7 +58,7 @@ def find(*, session: Session, association_id: int, text: str, requester: ownersh
 def describe(*, ticket: Ticket, timezone: str, language: str) -> dict:
     return {
         "reference": ticket.reference,
-        "status": STATUS_TEXT[language][ticket.status],
+        "status": texts.text(f"ticket_status_{ticket.status}", language),
         "category": categories.name(ticket.category, "tenant", language),
         "due": _format_due(ticket.due_by, timezone, language),
     }

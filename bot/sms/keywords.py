@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from bot import texts
 from bot.sms import segments
 from bot.sms.models import SmsOptOut
 
@@ -18,27 +19,6 @@ START_WORDS = {"start", "unstop", "tilmeld"}
 HELP_WORDS = {"help", "hjælp", "hjaelp", "info"}
 DANISH_WORDS = {"stopp", "afmeld", "afmeld alle", "tilmeld", "hjælp", "hjaelp"}
 SMS_MAX_SEGMENTS = 3
-
-REPLIES = {
-    "stop": {
-        "da": "{name}: Du er afmeldt og får ikke flere SMS fra os. Skriv START for at tilmelde igen. "
-              "Er nogen i fare, ring {emergency}.",
-        "en": "{name}: You are unsubscribed and will get no more texts from us. Text START to subscribe again. "
-              "If anyone is in danger, call {emergency}.",
-    },
-    "start": {
-        "da": "{name}: Du er tilmeldt igen og kan få SMS fra os. Skriv HJÆLP for hjælp.",
-        "en": "{name}: You are subscribed again and can get texts from us. Text HELP for help.",
-    },
-    "help": {
-        "da": "{name}: Her kan du melde skader i din bolig pr. SMS uden for kontortid. Er nogen i fare, ring "
-              "{emergency}. Lugter der af gas, ring {gas}. Akut skade: ring {ooh}. Kontoret: {office}. "
-              "Skriv STOP for at afmelde.",
-        "en": "{name}: Text this number to report a repair to your home out of hours. If anyone is in danger, "
-              "call {emergency}. Smell gas: call {gas}. Urgent damage: call {ooh}. Office: {office}. "
-              "Text STOP to unsubscribe.",
-    },
-}
 
 
 def _normalise(body: str) -> str:
@@ -67,13 +47,14 @@ def language_of(body: str, default: str) -> str:
 
 
 def reply(keyword: str, association, lang: str) -> str:
-    text = REPLIES[keyword][lang].format(
-        name=association.name, emergency=association.emergency_number,
+    """The answer to a keyword (texts keyword_<keyword>), cut to SMS_MAX_SEGMENTS."""
+    body = texts.text(
+        f"keyword_{keyword}", lang, name=association.name, emergency=association.emergency_number,
         gas=association.gas_emergency_phone or association.emergency_number,
         ooh=association.out_of_hours_phone or association.call_centre_phone,
         office=association.call_centre_phone or association.out_of_hours_phone,
     )
-    return segments.split(text, SMS_MAX_SEGMENTS)
+    return segments.split(body, SMS_MAX_SEGMENTS)
 
 
 def opt_out(*, session: Session, association_id: int, phone: str, now: datetime) -> None:

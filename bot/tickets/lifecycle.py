@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from bot import texts
 from bot.associations.models import Association
 from bot.messages.models import Message
 from bot.tickets.models import STATUSES, Ticket
@@ -30,19 +31,9 @@ EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "
 EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December")
 
-# GSM-7 only (no emoji or typographic quotes): one segment costs a third of a UCS-2 one.
-TENANT_SMS = {
-    "booked": {
-        "da": "{name}: Din reparation {reference} er booket til {when}. Passer tiden ikke, så ring {phone}.",
-        "en": "{name}: Your repair {reference} is booked for {when}. If that time does not suit you, call {phone}.",
-    },
-    "completed": {
-        "da": "{name}: Din reparation {reference} er nu registreret som udført. Er noget stadig galt, "
-              "så ring {phone}.",
-        "en": "{name}: Your repair {reference} is now recorded as completed. If something is still wrong, "
-              "call {phone}.",
-    },
-}
+# The statuses whose change texts the tenant: bot/texts/tenant.yml repair_<status> (GSM-7, one segment costs a third
+# of a UCS-2 one).
+TENANT_SMS = ("booked", "completed")
 
 
 class StatusChangeError(ValueError):
@@ -57,13 +48,14 @@ def format_when(moment: datetime, *, timezone: str, language: str) -> str:
 
 
 def tenant_sms_text(*, ticket: Ticket, association: Association, status: str) -> str | None:
-    template = TENANT_SMS.get(status, {}).get(ticket.language) or TENANT_SMS.get(status, {}).get("en")
-    if template is None:
+    if status not in TENANT_SMS:
         return None
+    # A ticket in a language we do not write is texted in English.
+    language = ticket.language if ticket.language in texts.LANGUAGES else "en"
     when = format_when(ticket.booked_for, timezone=association.timezone, language=ticket.language) \
         if ticket.booked_for else ""
-    return template.format(name=association.name, reference=ticket.reference, when=when,
-                           phone=association.call_centre_phone or association.out_of_hours_phone)
+    return texts.text(f"repair_{status}", language, name=association.name, reference=ticket.reference, when=when,
+                      phone=association.call_centre_phone or association.out_of_hours_phone)
 
 
 def change_status(*, session: Session, ticket: Ticket, status: str, actor: str, now: datetime,

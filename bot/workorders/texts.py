@@ -1,37 +1,14 @@
-"""What tenants and contractors are told about a work order, in Danish and English (GSM-safe for SMS)."""
+"""What contractors and the on-call person are told about a work order, in Danish and English (GSM-safe for SMS).
+The tenant's texts are in the tenant catalogue, bot/texts/tenant.yml (workorder_<kind>)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot import texts as tenant_texts
 from bot.conversation import wording
 from bot.sms.segments import to_gsm_safe
-
-TENANT = {
-    "booked": {
-        "da": "{name}: Din reparation {ref} er booket {window}. {contractor} kommer. Skriv til os, hvis tiden "
-              "ikke passer.",
-        "en": "{name}: Your repair {ref} is booked for {window}. {contractor} will come. Text us if that time "
-              "does not suit you.",
-    },
-    "on_the_way": {
-        "da": "{name}: {contractor} er på vej til dig nu ({ref}).",
-        "en": "{name}: {contractor} is on the way to you now ({ref}).",
-    },
-    "completed": {
-        "da": "{name}: {contractor} har meldt reparationen {ref} udført. Svar 1 hvis det er i orden, 2 hvis ikke.",
-        "en": "{name}: {contractor} has marked your repair {ref} as done. Reply 1 if fixed, 2 if not.",
-    },
-    "fixed": {
-        "da": "Tak. Vi har lukket {ref}.",
-        "en": "Thank you. We have closed {ref}.",
-    },
-    "reopened": {
-        "da": "Tak for besked. Vi har genåbnet {ref} og beder {contractor} komme igen.",
-        "en": "Thank you for telling us. We have reopened {ref} and asked {contractor} to come back.",
-    },
-}
 
 CONTRACTOR_SMS = {
     "new": {
@@ -77,8 +54,8 @@ def window(start: datetime, end: datetime | None, language: str, timezone: str) 
 
 
 def tenant_sms(kind: str, language: str, **values) -> str:
-    lang = language if language in ("da", "en") else "da"
-    return to_gsm_safe(TENANT[kind][lang].format(**values))
+    """The tenant's text at a work order's step (booked, on_the_way, completed) or answer (fixed, reopened)."""
+    return to_gsm_safe(tenant_texts.text(f"workorder_{kind}", language, **values))
 
 
 def contractor_sms(kind: str, language: str, **values) -> str:
