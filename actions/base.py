@@ -6,6 +6,7 @@ import random
 from functools import lru_cache
 from typing import Any
 
+import yaml
 from rasa_sdk import Tracker
 
 from bot import clock
@@ -13,7 +14,7 @@ from bot.associations import service as associations
 from bot.db import session_scope
 from bot.hours import OfficeHours
 from bot.intake.safety import report_text
-from bot.settings import Settings
+from bot.settings import ROOT, Settings
 
 FAILED_TRIES_BEFORE_ALTERNATIVE = 2
 
@@ -31,9 +32,25 @@ def metadata(tracker: Tracker) -> dict:
     return (tracker.latest_message or {}).get("metadata") or {}
 
 
+@lru_cache(maxsize=1)
+def domain_file_responses() -> dict:
+    """The responses of this checkout's domain.yml, read once, on first use.
+
+    The action endpoint is selective (bot/rasa_endpoints.py): Rasa sends its domain only to the actions that need
+    it (validate_*), so the others render from the same file Rasa was trained on (the image ships it beside bot/).
+    """
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return (yaml.load((ROOT / "domain.yml").read_text(encoding="utf-8"), Loader=loader) or {}).get("responses") or {}
+
+
+def responses(domain: dict | None) -> dict:
+    """The responses Rasa sent with the call, else those of domain.yml."""
+    return (domain or {}).get("responses") or domain_file_responses()
+
+
 def render(domain: dict, response: str, language: str, **values: Any) -> str:
     """The text of `response` in `language`, picked from domain.yml's conditional variations."""
-    variants = (domain.get("responses") or {}).get(response) or []
+    variants = responses(domain).get(response) or []
     matching = [
         v for v in variants
         if any(c.get("name") == "language" and c.get("value") == language for c in v.get("condition") or [])

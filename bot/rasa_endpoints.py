@@ -12,7 +12,10 @@ from bot.settings import Settings
 
 
 def endpoints(settings: Settings, action_server_url: str | None = None) -> dict:
-    config: dict = {"action_endpoint": {"url": action_server_url or settings.action_server_url}}
+    # Selective: Rasa ships its domain only to the actions that ask for it (validate_*, `send_domain: true` in
+    # domain.yml); the others render their texts from the action server's own domain.yml (actions/base.py).
+    config: dict = {"action_endpoint": {"url": action_server_url or settings.action_server_url,
+                                        "enable_selective_domain": True}}
     url = urlparse(settings.tracker_db_url.replace("+psycopg2", ""))
     if url.scheme == "sqlite":
         config["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": url.path[1:] if url.path.startswith("//")

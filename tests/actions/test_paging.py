@@ -50,8 +50,8 @@ def test_a_gas_sms_is_paged_at_once_with_a_provisional_ticket(store, domain):
 
 def test_the_next_message_does_not_page_again(store, domain):
     events, _ = run(ActionValidateSlotMappings(), sms_tracker(), domain)
-    reference = slot_values(events)["page_reference"]
-    again = sms_tracker("vi står udenfor nu", page_reference=reference)
+    first = slot_values(events)  # the page, and what triage recorded (the association, the gas advice given)
+    again = sms_tracker("vi står udenfor nu", **first)
     events, messages = run(ActionValidateSlotMappings(), again, domain)
     assert events == [] and "alarmerer" not in texts(messages)
     tickets, alerts = tickets_and_alerts(store)
@@ -94,11 +94,12 @@ def test_web_chat_waits_for_a_phone_or_address_and_keeps_the_on_call_number_in_f
     web = make_tracker(text="I can smell gas in the kitchen", intent="report_repair", active_loop=None,
                        slots={"channel": "web", "category": "gas", "priority": "emergency", "language": "en"})
     events, messages = run(ActionValidateSlotMappings(), web, domain)
-    assert slot_values(events) == {"page_reference": WAITING}
+    first = slot_values(events)
+    assert first["page_reference"] == WAITING
     assert "+4543439999" in texts(messages) and "alerting" not in texts(messages)
     assert tickets_and_alerts(store) == ([], [])
     told = make_tracker(text="it is getting stronger", slots={
-        "channel": "web", "category": "gas", "priority": "emergency", "language": "en", "page_reference": WAITING})
+        "channel": "web", "category": "gas", "priority": "emergency", "language": "en", **first})
     assert run(ActionValidateSlotMappings(), told, domain) == ([], [])  # said once, not every message
 
     answer = make_tracker(text=DK_ADDRESS, requested="address", candidates={"address": DK_ADDRESS}, slots={

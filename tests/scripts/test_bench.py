@@ -72,3 +72,44 @@ def test_first_signal_latency_runs_from_the_first_emergency_message_to_its_page(
                Sample("sms", 1, 100.0, 0.2, True, False, False, "+4530000002", first=True)]  # routine: no page
     assert [round(x, 1) for x in alert_latencies(Stub(), samples, first=True)] == [0.4]
     assert [round(x, 1) for x in alert_latencies(Stub(), samples)] == [0.5]  # the follow-up after the last answer
+
+
+def test_the_action_call_relay_forwards_every_call_and_counts_what_rasa_asked_for():
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    import requests
+
+    from harness.action_calls import ActionCallRelay
+
+    class ActionServer(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_POST(self):
+            call = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            body = json.dumps({"events": [], "responses": [{"text": f"ran {call['next_action']}"}]}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    upstream = ThreadingHTTPServer(("127.0.0.1", 0), ActionServer)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    relay = ActionCallRelay(upstream.server_address[1]).start()
+    try:
+        with requests.Session() as rasa:  # one kept-alive connection, as rasa_launcher's
+            answers = [rasa.post(relay.url, json={"next_action": name, "tracker": {}}, timeout=5).json()
+                       for name in ("action_validate_slot_mappings", "validate_repair_form")]
+        mark = relay.mark()
+        shipped = {"next_action": "action_help", "domain": {"responses": {"utter_help": [{"text": "Hej"}]}}}
+        requests.post(relay.url, json=shipped, timeout=5)
+    finally:
+        relay.stop()
+        upstream.shutdown()
+    assert [a["responses"][0]["text"] for a in answers] == ["ran action_validate_slot_mappings",
+                                                           "ran validate_repair_form"]
+    assert relay.calls == ["action_validate_slot_mappings", "validate_repair_form", "action_help"]
+    assert relay.since(mark) == ["action_help"] and relay.bytes_since(mark) == len(json.dumps(shipped).encode())
