@@ -27,7 +27,7 @@ from bot.triage.vague import is_vague
 
 
 class ActionAcknowledgeReport(Action):
-    """First reply to a report: sympathy (advice for hazards was already given by action_triage)."""
+    """First reply to a report: sympathy (any hazard advice was given when the message was triaged)."""
 
     def name(self) -> str:
         return "action_acknowledge_report"

@@ -39,7 +39,7 @@ class ActionExplainWhy(Action):
 
 
 class ActionSwitchLanguage(Action):
-    """action_triage already switched the slot; confirm in the new language."""
+    """Triage already switched the slot; confirm in the new language."""
 
     def name(self) -> str:
         return "action_switch_language"

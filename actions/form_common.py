@@ -12,6 +12,7 @@ from actions.base import (
     association,
     language_of,
     report_turns,
+    responses,
     say,
 )
 from bot import clock
@@ -91,7 +92,7 @@ def advise(dispatcher, domain: dict, tracker: Tracker, hazard: str | None) -> di
         return {}
     found = association(tracker)
     gas_phone = (found.gas_emergency_phone or found.emergency_number) if found else "112"
-    if f"utter_advice_{hazard}" in (domain.get("responses") or {}):
+    if f"utter_advice_{hazard}" in responses(domain):
         say(dispatcher, domain, f"utter_advice_{hazard}", language_of(tracker), gas_phone=gas_phone)
     return {"hazards_advised": advised + [hazard]}
 

@@ -115,7 +115,7 @@ def load(path: Path) -> tuple[int, list[dict]]:
 
 
 def evaluate(items: list[dict], parse, *, month: int, default_language: str) -> list[Outcome]:
-    """Each message as the first of a conversation, triaged exactly as action_triage does."""
+    """Each message as the first of a conversation, triaged exactly as the dialogue does (actions/triage.py)."""
     policy = Policy()
     outcomes = []
     for item in items:

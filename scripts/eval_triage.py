@@ -1,7 +1,7 @@
 """`make eval`, part two: triage as a short conversation, on a set of first messages written apart from `data/`.
 
 For each message, as the first of a conversation:
-- **single message**: the model's parse plus bot.triage (exactly as action_triage does), and whether a safety
+- **single message**: the model's parse plus bot.triage (exactly as the dialogue does), and whether a safety
   question is then pending (bot.intake.safety, exactly as the form decides);
 - **after the safety questions**: a truthful tenant answers each question from the item's `facts`, until the
   tree asks nothing more; the priority then is the one the ticket would get.

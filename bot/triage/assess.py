@@ -111,7 +111,7 @@ def from_parse(
     previous_priority: str | None = None,
     context: str = "",
 ) -> Triage:
-    """What action_triage decides for one tenant message, given Rasa's parse of it: language, category, priority.
+    """What triage decides for one tenant message (actions/advice.py, first in every turn), given Rasa's parse of it: language, category, priority.
 
     `answering_problem` is true while the repair form asks what is wrong (any answer then describes the repair).
     """

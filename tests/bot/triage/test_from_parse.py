@@ -1,4 +1,4 @@
-"""from_parse: what action_triage decides from Rasa's parse of a message (the shape /model/parse returns)."""
+"""from_parse: what triage decides from Rasa's parse of a message (the shape /model/parse returns)."""
 
 from __future__ import annotations
 
