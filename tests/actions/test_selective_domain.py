@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import base, conversation, repair_form
+from actions import acknowledge, ask, base, conversation
 from actions.advice import ActionValidateSlotMappings
 from bot import rasa_endpoints
 from bot.settings import ROOT, Settings
@@ -54,9 +54,9 @@ def _replies(action, tracker, domain: dict) -> list[dict]:
 
 ACTIONS = [conversation.ActionExplainWhy, conversation.ActionSwitchLanguage, conversation.ActionHelp,
            conversation.ActionTalkToHuman, conversation.ActionOutOfScope, conversation.ActionHandleFallback,
-           repair_form.ActionAskSelfHelp, repair_form.ActionAskAddress, repair_form.ActionAskContactPhone,
-           repair_form.ActionAskCategoryChoice, repair_form.ActionAskAddressChecked,
-           repair_form.ActionAskAddressConfirmed]
+           ask.ActionAskSelfHelp, ask.ActionAskAddress, ask.ActionAskContactPhone,
+           ask.ActionAskCategoryChoice, ask.ActionAskAddressChecked,
+           ask.ActionAskAddressConfirmed]
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -76,10 +76,10 @@ def test_a_reply_reads_the_same_whether_rasa_sent_the_domain_or_not(store, domai
 def test_advice_and_the_first_reply_read_the_same_without_rasas_domain(store, domain, language):
     """The per-message call and the report's first reply, on web chat (no page goes out, nothing is stored)."""
     text = "det lugter af gas i køkkenet" if language == "da" else "I can smell gas in the kitchen"
-    for action in (ActionValidateSlotMappings, repair_form.ActionAcknowledgeReport):
+    for action in (ActionValidateSlotMappings, acknowledge.ActionAcknowledgeReport):
         tracker = make_tracker(text=text, intent="report_repair", active_loop=None, sender=f"web-{language}",
                                slots={"language": language, "channel": "web"})
         with_domain = _replies(action(), tracker, domain)
         without = _replies(action(), tracker, {})
-        assert with_domain or action is repair_form.ActionAcknowledgeReport
+        assert with_domain or action is acknowledge.ActionAcknowledgeReport
         assert without == with_domain
