@@ -14,6 +14,7 @@ from bot import clock
 from bot.db import session_scope
 from bot.intake import followup
 from bot.repairs import additions
+from bot.triage.hazards import find_hazards
 
 
 def _text(tracker: Tracker) -> str:
@@ -33,6 +34,12 @@ def continues_ticket(tracker: Tracker) -> bool:
     return read is not None and followup.NEW not in read.kinds
 
 
+def _raised_by(news: str, tracker: Tracker) -> str | None:
+    """The priority the news may raise the ticket to: triage's, only when the news itself tells of a hazard (a
+    question such as "is it dangerous to sleep here?" raises nothing)."""
+    return tracker.get_slot("priority") if find_hazards(news) else None
+
+
 async def after_ticket(dispatcher, tracker: Tracker, domain: dict) -> list | None:
     """Events when the message continues the ticket (answered and/or added), else None."""
     read = reading(tracker)
@@ -46,7 +53,7 @@ async def after_ticket(dispatcher, tracker: Tracker, domain: dict) -> list | Non
         with session_scope(settings().database_url) as session:
             added = additions.add_news(session=session, association_ref=found.id if found else None,
                                        reference=reference, conversation_id=tracker.sender_id, news=read.news,
-                                       priority=tracker.get_slot("priority"), now=clock.now())
+                                       priority=_raised_by(read.news, tracker), now=clock.now())
         if added is None:
             return None  # the ticket is closed or cancelled: this is a new report
         say(dispatcher, domain, "utter_added_to_ticket", lang, reference=added.reference)

@@ -45,6 +45,14 @@ TOPICS = (
 )
 
 
+# How to get in, and when: news for the ticket's access notes whatever trade its words name (a padlock code).
+ACCESS = (r"\b(key|keys|nogle\w*|code|kode\w*|padlock|hangelas\w*|key ?safe|nogleboks\w*|let (yourselves|them|you) in|"
+          r"(kan|can) (komme|get) (ind|in)|lukke (jer|dem) ind|"
+          r"(i'?m|i am|we'?re|we are|jeg er|vi er) (home|hjemme|at work|pa arbejde)|"
+          r"working from home|arbejder hjemme|(ring|call|text|sms)\w* (me )?(first|before|forst|inden)|"
+          r"\bkey ?holder|nabo\w* har (en )?nogle)\b")
+
+
 @dataclass(frozen=True)
 class Followup:
     kinds: tuple[str, ...]     # ANSWER and/or ADD, or NEW alone
@@ -54,7 +62,8 @@ class Followup:
 
 @lru_cache(maxsize=1)
 def _compiled():
-    return re.compile(QUESTION_START), tuple((key, re.compile(pattern)) for key, pattern in TOPICS)
+    return re.compile(QUESTION_START), tuple((key, re.compile(pattern)) for key, pattern in TOPICS), \
+        re.compile(ACCESS)
 
 
 def _sentences(text: str) -> list[str]:
@@ -62,12 +71,12 @@ def _sentences(text: str) -> list[str]:
 
 
 def is_question(sentence: str) -> bool:
-    start, _ = _compiled()
+    start, _, _ = _compiled()
     return sentence.rstrip().endswith("?") or bool(start.match(skeleton(sentence)))
 
 
 def topic(text: str) -> str | None:
-    _, topics = _compiled()
+    _, topics, _ = _compiled()
     folded = skeleton(text)
     return next((key for key, pattern in topics if pattern.search(folded)), None)
 
@@ -90,8 +99,10 @@ def classify(text: str, *, ticket_category: str | None) -> Followup:
     # Water now reaching the light fitting is the same leak, though its words are an electrician's.
     spreading = ticket_category in ("water", "electrical") \
         and any(h.key == "water_electrics" for h in find_hazards(news))
-    if about_fault and not spreading and not related(ticket_category, keyword_category(news)):
+    access = bool(news) and bool(_compiled()[2].search(skeleton(news)))
+    if about_fault and not spreading and not access and not related(ticket_category, keyword_category(news)):
         return Followup(kinds=(NEW,), topic=asked, news=news)
+    about_fault = about_fault or access
     if not questions and not about_fault:
         return Followup(kinds=(NEW,), topic=None, news="")
     kinds = tuple(kind for kind, due in ((ANSWER, bool(questions)), (ADD, about_fault)) if due)

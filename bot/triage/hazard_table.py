@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.triage.hazard_words import (
     CANT_SECURE,
     DOOR,
+    DOOR_PARTS_OFF,
     ELECTRIC_FITTING,
     GAS,
     HEAT,
@@ -12,7 +13,10 @@ from bot.triage.hazard_words import (
     HEAT_MASK,
     LEAK,
     LIFT,
+    LOCKS_FINE,
+    OUTBUILDING_ONLY,
     PARTIAL_ROOMS,
+    POWER_BACK,
     POWER_LOSS,
     POWER_MASK,
     SMELL,
@@ -151,7 +155,7 @@ HAZARDS: tuple[Hazard, ...] = (
              r"(oven|hob|cooker|ovn\w*|komfur\w*|kogeplade\w*|fridge|koleskab\w*|kettle|elkedel\w*|radiator\w*|"
              r"varmeapparat\w*) .{0,20}(hot|varm\w*)")),
     Hazard("no_power", "electrical", "emergency", POWER_LOSS, mask=POWER_MASK,
-           unless=(PARTIAL_ROOMS,), unless_not=(WHOLE,)),
+           unless=(PARTIAL_ROOMS,), unless_not=(WHOLE,), cleared=(POWER_BACK,)),
     Hazard("no_water", "water", "emergency", (
         r"\b(no|ingen|intet|without|uden|zero|not a drop of)( running| cold| koldt| fresh)? (water|vand)\b",
         r"\bikke( noget| haft| fat| faet| en drabe| mere| nogen)?( koldt)? (water|vand)\b",
@@ -186,7 +190,8 @@ HAZARDS: tuple[Hazard, ...] = (
                 r"sovevarelse\w*|kokken\w*|stue\w*|badevarelse\w*|varelse\w*|gang\w*|entre\w*|bornevarelse\w*)"),
         unless_not=(r"\b(all|alle|whole|hele|every|anywhere|nowhere|nogen steder|overalt|everywhere|entire|no heat(ing)? at all|"
                     r"ingen varme overhovedet)\b",)),
-    Hazard("insecure_door", "doors_windows", "emergency", unless=(
+    Hazard("insecure_door", "doors_windows", "emergency", cleared=(LOCKS_FINE, OUTBUILDING_ONLY),
+           unless=(
         r"(properly|fully|all the way|right|ordentligt|helt|ordentlig)\b.{0,40}(draught|draft|cold air|trak\w*|kold luft|"
         r"blows?|wind|vind)|(draught|draft|trak\w*|kold luft) .{0,40}(properly|fully|ordentligt|helt)",),
         unless_not=(r"(break[- ]?in|broke in|burgl\w*|indbrud|smash\w*|knust|kicked|sparket|forced|tvunget|can'?t (be )?lock|"
@@ -200,7 +205,7 @@ HAZARDS: tuple[Hazard, ...] = (
         near(r"(window\w*|vindue\w*|\brude\w*|\bglass\b|\bglas\b|\bpane\b)", r"(smash\w*|knust\w*|smadret|shatter\w*|"
              r"broken in|kicked in|slaet (ind|i stykker)|slaet ud|hole in)", 30),
         near(r"(window\w*|vindue\w*|\brude\w*|\bpane\b)", r"(\bbroke\b|\bbroken\b|i stykker|\bknust\w*)", 20),
-    ), mask=(r"fire ?doors?\b", r"branddor\w*", r"(bin|cupboard|wardrobe|kitchen unit|oven|fridge|shower|cabinet) doors?",
+    ), mask=(DOOR_PARTS_OFF, r"fire ?doors?\b", r"branddor\w*", r"(bin|cupboard|wardrobe|kitchen unit|oven|fridge|shower|cabinet) doors?",
              r"(window|vindue\w*) ?(handle|handtag\w*|hasp\w*|latch|catch|hinge\w*|seal|blind\w*|sill|karm\w*|greb\w*|"
              r"liste\w*|lock|las\w*|opener)\w*", r"(handle|handtag\w*|hasp\w*|latch|catch|hinge|seal|blind|sill|greb\w*|"
              r"liste\w*) (on|of|pa|til|i) (the |my )?(window|vindue\w*)",

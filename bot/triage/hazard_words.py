@@ -29,9 +29,26 @@ class Hazard:
     mask: tuple[str, ...] = ()  # phrases blanked out first ("fire door", "hot water"): they are not this hazard
     unless: tuple[str, ...] = ()  # a partial fault ("one radiator"): not this hazard ...
     unless_not: tuple[str, ...] = ()  # ... unless the whole home is affected after all
+    cleared: tuple[str, ...] = ()  # the tenant says it is over or was never this ("power's back on", "locks fine")
 
 
 # Shared vocabulary (skeleton space).
+# The danger has passed: the power is back, the door locks after all.
+POWER_BACK = (r"(?<!ikke )(?<!not )(?<!n't )(?<!nt )\b(slaet|slog|sat|sla) (det|den|relaet|hfi\w*|hpfi\w*|strommen|sikring\w*|el\w*)? ?(til|pa) igen|"
+              r"(?<!ikke )(?<!not )(?<!n't )(?<!nt )\b(reset|flipped|switched|turned|put) (it|the (trip|switch|fuse|rcd|breaker)\w*|them) (back )?(on|up)?.{0,40}"
+              r"(working|fine|ok|back on|virker)|(power|electric\w*|lights?|strommen|lyset) (is |are |er )?(back|tilbage)( on)?"
+              r"\b|(alt|everything|resten|the rest) (andet )?(virker|works|is working|is fine|er fint)( fint| igen| again| now| nu)")
+LOCKS_FINE = (r"\b(door|dor\w*)? ?(still )?(locks|locked|laser|kan (stadig )?lases|lukker og laser)( fint| fine| ok| okay|"
+              r" properly| som den skal| normalt| stadig)|(lock|lasen) (works|is fine|virker)( fint| fine)?|"
+              r"no problem (with the lock|locking)|(it|den|det) (still )?(locks|laser)\b")
+# Doors of outbuildings and shared stores: their lock is a routine job, not a home that cannot be secured.
+OUTBUILDING_ONLY = (r"^(?!.*(front|back|flat|entrance|our|my|balcony|patio|hoved|entre|for|bag|altan|terrasse|yder)"
+                    r" ?(door|dor)).*\b(bin|bins|rubbish|refuse|bike|bicycle|cycle|garden|shed|garage|skralde|affalds|"
+                    r"cykel|pulter|skur|storage)\w* ?(store|shed|room|rum|skur|cage|door|dor|kaelder)?\b")
+# Parts of a door that come off without leaving the home open.
+DOOR_PARTS_OFF = (r"(strip|seal|draught excluder|draft excluder|trim|letterbox|letter box|kick ?plate|bristle\w*|handle|"
+                  r"knob|liste\w*|taetningsliste\w*|handtag\w*|dorgreb\w*|brevsprække\w*|brevklap\w*)\w* .{0,30}"
+                  r"(come off|came off|fallen off|fell off|faldet af|gaet af|roget af|revet af)")
 GAS = r"\bgas\b|\bgas(lugt|lak|udslip|komfur|blus|fyr|ovn|maler|ror|kedel|leak|pipe|smell|sen|sens|flaske)\w*"
 SMELL = r"(smell\w*|\bsmel\b|smeel\w*|stink\w*|reek\w*|whiff|odou?r|lugt\w*|stank)"
 HEAT = (r"(heating|\bheat\b|central heating|centralvarme\w*|fjernvarme\w*|\bvarmen\b|\bvarme\b|radiatorerne|radiators|"

@@ -34,14 +34,17 @@ def _compiled() -> tuple:
     def comp(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
         return tuple(re.compile(skeleton(p)) for p in patterns)
 
-    return tuple((h, comp(h.patterns), comp(h.mask), comp(h.unless), comp(h.unless_not)) for h in HAZARDS)
+    return tuple((h, comp(h.patterns), comp(h.mask), comp(h.unless), comp(h.unless_not), comp(h.cleared))
+                 for h in HAZARDS)
 
 
 def _matches(hazard_patterns: tuple, text: str) -> bool:
-    _, patterns, mask, unless, unless_not = hazard_patterns
+    _, patterns, mask, unless, unless_not, cleared = hazard_patterns
     for pattern in mask:
         text = pattern.sub(" _ ", text)
     if not any(p.search(text) for p in patterns):
+        return False
+    if any(p.search(text) for p in cleared):
         return False
     if any(p.search(text) for p in unless) and not any(p.search(text) for p in unless_not):
         return False

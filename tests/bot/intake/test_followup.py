@@ -28,6 +28,8 @@ def test_a_question_after_the_ticket_is_answered(text, category, kinds, topic):
     ("the ceiling downstairs has a big damp patch now", "water"),
     ("Vandet drypper nu ned over lampen i gangen", "water"),
     ("nu er der heller ikke varmt vand", "heating"),
+    ("glemte at sige: nøglen ligger hos naboen i nr 12, og hunden er venlig", "pests"),
+    ("forgot to say the padlock code on the shed is 4411, I'm at work till 5", "doors_windows"),
 ])
 def test_news_about_the_same_fault_is_added(text, category):
     read = classify(text, ticket_category=category)

@@ -176,3 +176,29 @@ def test_vulnerable_people_are_recognised(text):
 def test_a_partial_heating_fault_in_summer_and_winter_stays_urgent():
     assert assess("one radiator is cold, the rest are fine", month=WINTER).priority == "urgent"
     assert assess("en af radiatorerne er kold", month=WINTER).priority == "urgent"
+
+
+@pytest.mark.parametrize("text", [
+    "the lock on the shared bike store is broken and the door swings open",
+    "skralderummets dør kan ikke låses, den står bare åben",
+    "the draught strip on the back door has come off, there's a gap at the bottom but the door locks fine",
+    "the trip switch went with the kettle and all the power went off, I've flipped it back on and everything works now",
+    "HPFI-relæet slog fra og strømmen gik i hele lejligheden, men jeg har slået det til igen og alt virker nu",
+])
+def test_a_danger_the_tenant_says_is_over_or_outside_the_home_is_not_paged(text):
+    assert not [h for h in find_hazards(text) if h.priority == "emergency"]
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("our front door won't lock and the bike store door is broken too", "insecure_door"),
+    ("the back door has come off its hinges", "insecure_door"),
+    ("strømmen er gået i hele lejligheden og relæet vil ikke slås til igen", "no_power"),
+])
+def test_the_home_itself_still_counts(text, key):
+    assert key in [h.key for h in find_hazards(text)]
+
+
+@pytest.mark.parametrize("text", ["strømmen er gået i hele lejligheden og relæet vil ikke slå til igen",
+                                  "no power in the whole flat, I can't switch it back on, the trip won't stay up"])
+def test_a_power_cut_the_tenant_cannot_reset_is_still_an_emergency(text):
+    assert "no_power" in [h.key for h in find_hazards(text)]
