@@ -107,5 +107,11 @@ class ActionCancelReport(Action):
                 _offer_code(session, tracker, who, found, "cancel")
                 say(dispatcher, domain, "utter_status_code_sent", lang, reference=found.reference)
                 return []
-        say(dispatcher, domain, "utter_cancelled", lang)
+        in_progress = tracker.get_slot("problem") and not tracker.get_slot("ticket_reference")
+        if tracker.get_slot("requested_slot") or in_progress:
+            say(dispatcher, domain, "utter_cancelled", lang)  # a report in progress: stopped, nothing reported
+        else:
+            # Nothing to cancel here: say so, and how to name the report (never "stopped" as if one were open).
+            sms = channel_of(tracker) == "sms"
+            say(dispatcher, domain, "utter_status_none" if sms else "utter_status_ask_reference", lang)
         return [SlotSet("requested_slot", None)]

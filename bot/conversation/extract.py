@@ -154,7 +154,8 @@ def is_plain_answer(text: str) -> bool:
     return bool(words) and not all(word in _COURTESY for word in words)
 
 
-_NAME_LEAD = re.compile(r"^\s*(?:it'?s|it is|its|this is|i'?m|i am|my name'?s|my name is|name'?s|det er|jeg er|"
+_NAME_LEAD = re.compile(r"^\s*(?:(?:tell (?:them|him|her|the \w+)|say|sig)\s+)?"
+                        r"(?:it'?s|it is|its|this is|i'?m|i am|my name'?s|my name is|name'?s|det er|jeg er|"
                         r"jeg hedder|mit navn er|navnet er|her er)\s+", re.IGNORECASE)
 _NAME_TAIL = re.compile(r"\s+(?:from|at|in|of|fra|i|på|paa)\s+(?:number|no\.?|nr\.?|nummer|flat|lejlighed|the)\b.*$|"
                         r"\s*[,(].*$", re.IGNORECASE)

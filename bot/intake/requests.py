@@ -13,6 +13,7 @@ from bot.triage.text import skeleton
 
 # Skeleton spelling (æ/ø/å as a/o/a).
 REPORT = (r"(repair|report|job|ticket|request|complaint|case|booking|appointment|reference|ref\b|reparation\w*|"
+          r"visit\w*|besog\w*|handvark\w*|tiden (med|hos)|"
           r"anmeldelse\w*|sag(en)?\b|opgave\w*|henvendelse\w*|bestilling\w*|aftale\w*|\b\d{3}-?\d{4}\b)")
 CANCEL = (
     r"\b(cancel(led)?\b(?! (itself|out|each))|annull?er\w*|aflys\w*|slet (min|den|det)|tilbagekald\w*|withdraw\w*|"
@@ -33,7 +34,8 @@ CANCEL = (
     r"ikke brug|no need|ikke nodvendig\w*)",
 )
 STATUS = (
-    r"\b(status|any (news|update\w*)|news on|update on|nyt om|hort noget|hvordan gar det med|hvad sker der med|"
+    r"\b(status|any (news|update\w*)|news on|update on|nyt om|"
+    r"(har i|har du|have you) hort noget|hvordan gar det med|hvad sker der med|"
     r"what'?s happening with|where are (you|we) (up to|with)|how long (until|till|before)|hvornar kommer|"
     r"when (is|will) (someone|somebody|the (engineer|plumber|electrician|repairer|contractor|handyman))|"
     r"has anyone (been|looked)|er der nogen der (kommer|har kigget))\b",
@@ -53,6 +55,9 @@ STATUS = (
 )
 
 
+STATUS_MAX_WORDS = 30
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...], re.Pattern]:
     def comp(patterns):
@@ -66,6 +71,7 @@ def about_existing_report(text: str | None) -> str | None:
     cancel, status, report = _compiled()
     if any(p.search(folded) for p in cancel) and (report.search(folded) or len(folded.split()) <= 12):
         return "cancel"
-    if any(p.search(folded) for p in status):
+    # A long story names a fault; a status request is short or names the report.
+    if any(p.search(folded) for p in status) and (len(folded.split()) <= STATUS_MAX_WORDS or report.search(folded)):
         return "status"
     return None

@@ -14,6 +14,7 @@ from bot.triage.hazard_words import (
     LEAK,
     LIFT,
     LOCKS_FINE,
+    NO_WATER_COMING,
     OUTBUILDING_ONLY,
     PARTIAL_ROOMS,
     POWER_BACK,
@@ -120,10 +121,10 @@ HAZARDS: tuple[Hazard, ...] = (
                r"(bange for|afraid|worried|scared|frygter|nervous|might|could|kan komme til at)( that| at| it| det)* .{0,25}"
                r"(lob\w*|run\w*|go\w*|leak\w*|drip\w*|get|reach|na\b|komme)"),
         unless_not=(r"(pour\w*|gush\w*|everywhere|overalt|fosser|stromer|sprojt\w*|can'?t stop|kan ikke stoppe|"
-                    r"won'?t stop|vil ikke stoppe)",), mask=(r"(water|vand) (pressure|tryk\w*)", r"(hot|varmt?|varme) (water|vand)\w*", r"springer (hele tiden|fra)",
+                    r"won'?t stop|vil ikke stoppe)",), mask=(NO_WATER_COMING, r"(water|vand) (pressure|tryk\w*)", r"(hot|varmt?|varme) (water|vand)\w*", r"springer (hele tiden|fra)",
              r"sikring\w* springer", r"split (level|screen)", r"brusted", r"(stain|plet\w*|mark\w*|skjold\w*)")),
     # Water reaching electrics: a plumber's job first (the leak), with the electrics made safe.
-    Hazard("water_electrics", "water", "emergency", (near(WATER, ELECTRIC_FITTING, 35),), mask=(
+    Hazard("water_electrics", "water", "emergency", (near(WATER, ELECTRIC_FITTING, 35),), mask=(NO_WATER_COMING,
         r"electric (shower|heater|fire|cooker|oven|hob)\w*", r"(water|vand)\s?(heater|varmer\w*|pressure|tryk\w*|bill|meter|maler\w*)",
         r"(hot|varmt?|varme) (water|vand)\w*", r"(tap|hane\w*|toilet\w*|cistern\w*) (is |er )?(dripping|leaking|drypper|lakker|lober)",
         r"(nowhere|not|ikke|langt fra|far from|away from)( \w+){0,2} (near|close to|i naerheden af|i narheden af|naer|nar|ved) "
@@ -167,6 +168,7 @@ HAZARDS: tuple[Hazard, ...] = (
         r"\bikke en drabe\b", r"(lukket|slukket|afbrudt) for vandet",
         r"(water|vand\w*) (has been |was |is |er blevet )?(shut|turned|switched|cut) off",
     ), mask=(r"(hot|varmt?|varme|warm) (water|vand)\w*", r"water (heater|pressure|bill)", r"no (water|vand) (pressure|tryk)",
+             NO_WATER_COMING,
              r"no water (in|on) the (floor|ceiling)", r"ikke (noget )?vand (pa|i) (gulvet|loftet)")),
     Hazard("no_heating", "heating", "emergency", (
         near(HEAT, HEAT_FAIL, 35),

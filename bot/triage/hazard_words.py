@@ -41,6 +41,9 @@ POWER_BACK = (r"(?<!ikke )(?<!not )(?<!n't )(?<!nt )\b(slaet|slog|sat|sla) (det|
 LOCKS_FINE = (r"\b(door|dor\w*)? ?(still )?(locks|locked|laser|kan (stadig )?lases|lukker og laser)( fint| fine| ok| okay|"
               r" properly| som den skal| normalt| stadig)|(lock|lasen) (works|is fine|virker)( fint| fine)?|"
               r"no problem (with the lock|locking)|(it|den|det) (still )?(locks|laser)\b")
+# "No water coming through": the tenant says the water is absent (a crack, not a leak).
+NO_WATER_COMING = (r"\b(no|ingen|intet|ikke noget|not any) (water|vand)\w* (is |er )?((coming|getting|kommer|trenger|"
+                   r"traenger) (through|in|into|ind|igennem)|leaking|dripping|seeping|drypper|siver|laekker|lakker)")
 # Doors of outbuildings and shared stores: their lock is a routine job, not a home that cannot be secured.
 OUTBUILDING_ONLY = (r"^(?!.*(front|back|flat|entrance|our|my|balcony|patio|hoved|entre|for|bag|altan|terrasse|yder)"
                     r" ?(door|dor)).*\b(bin|bins|rubbish|refuse|bike|bicycle|cycle|garden|shed|garage|skralde|affalds|"

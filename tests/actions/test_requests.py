@@ -14,7 +14,7 @@ def test_a_cancellation_the_model_read_as_a_repair_opens_no_report(store, domain
         events, messages = run(ActionAcknowledgeReport(), tracker, domain)
         assert "problem" not in slot_values(events)
         assert any(e.get("event") == "followup" and e.get("name") == "action_listen" for e in events)
-        assert "nothing was reported" in texts(messages).lower()  # this number has none: it says so
+        assert "cannot find an open report" in texts(messages).lower()  # this number has none: it says so
 
 
 def test_a_status_question_the_model_read_as_a_repair_is_a_status_check(store, domain):

@@ -90,6 +90,7 @@ def test_words_that_only_start_like_a_room_name_none(text):
     ("it's Mrs Khan from number 4", "Mrs Khan"),
     ("det er Fru Jensen fra nr 12", "Fru Jensen"),
     ("Ben Clarke (flat 6)", "Ben Clarke"),
+    ("tell them it's mr osei in flat 6", "mr osei"),
     ("Mette Hansen", "Mette Hansen"),
 ])
 def test_a_name_answer_keeps_the_name_not_the_words_around_it(text, expected):

@@ -50,3 +50,15 @@ def test_two_problems_in_one_message_offer_the_other_one():
     assert other_problem("ingen varme siden i går. Desuden er skabslågen i køkkenet faldet af", "heating")[0] \
         == "fixtures"
     assert other_problem("water dripping onto the light in the hall", "water") is None  # one problem, two trades
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("vi har en tid med håndværkeren på fredag, men kan I aflyse besøget? vi er bortrejst", "cancel"),
+    ("Men de sidste par uger har jeg hørt noget rasle bag køkkenskabene om natten", None),
+    ("har I hørt noget fra VVS'eren?", "status"),
+    ("Hello, sorry it's late. My nan lived here before me and never had this. Any news is welcome but mainly the "
+     "bathroom extractor fan has stopped, it makes a grinding noise and then nothing, the mirror steams up and "
+     "there's a bit of black mould starting in the corner above the shower which I have been wiping", None),
+])
+def test_a_visit_can_be_cancelled_and_a_story_is_not_a_status_check(text, kind):
+    assert about_existing_report(text) == kind

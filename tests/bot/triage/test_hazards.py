@@ -181,6 +181,7 @@ def test_a_partial_heating_fault_in_summer_and_winter_stays_urgent():
 @pytest.mark.parametrize("text", [
     "the lock on the shared bike store is broken and the door swings open",
     "skralderummets dør kan ikke låses, den står bare åben",
+    "there's a crack across the bedroom ceiling, no water coming through, it's just a crack",
     "the draught strip on the back door has come off, there's a gap at the bottom but the door locks fine",
     "the trip switch went with the kettle and all the power went off, I've flipped it back on and everything works now",
     "HPFI-relæet slog fra og strømmen gik i hele lejligheden, men jeg har slået det til igen og alt virker nu",
