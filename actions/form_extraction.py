@@ -76,6 +76,8 @@ class ExtractAnswers:
             # A later message that adds to the problem (often a hazard revealed late) belongs to the problem.
             problem = tracker.get_slot("problem") or ""
             events.append(SlotSet("problem", joined("problem", problem, text)))
+            if requested in FREE_TEXT_SLOTS and times_answered(tracker, requested) >= MAX_ASKS - 1:
+                return events  # asked twice already: it is also the answer, never a third time
             events.append(SlotSet(requested, None))
         elif extracted:
             events.append(SlotSet(requested, None))

@@ -48,6 +48,9 @@ STATUS = (
     r"\b(reported (this|it) already|already (reported|logged|texted|sent)|"
     r"(texted|messaged|wrote to) you about (this|it)|"
     r"jeg (skrev|har skrevet) (til jer )?(i gar|tidligere|i morges|for) om|tilfoje (noget|mere) til)",
+    r"\bwhen (the|someone|somebody|anyone|your) ?\w* (is|will be|are) (coming|due|round)|"
+    r"reported (it|this) (a while|some time|ages|weeks|days|a week|a month) ago|"
+    r"(haven'?t|have not|not) heard (back|anything)|ikke (hort|faet) (noget|svar)( fra jer)?|"
     r"\b(already|allerede) (reported|told you|sent|anmeldt|skrevet|meldt)\b|\b(i|we|jeg|vi) (reported|anmeldte|meldte) "
     r"(it|this|det|den) (yesterday|last|earlier|i gar|for|tidligere)",
     r"\b(add|tilfoj\w*|tilfoj|supplere|update) (this |det |noget |something |more |a note |info\w* )?(to|til) "

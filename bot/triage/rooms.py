@@ -9,7 +9,7 @@ ROOMS = {
     "gangen": "gang", "stue": "stue", "stuen": "stue", "sovevaerelse": "soveværelse", "sovevarelse": "soveværelse",
     "vaerelse": "værelse", "altan": "altan", "altanen": "altan", "kaelder": "kælder", "kaelderen": "kælder",
     "opgang": "opgang", "opgangen": "opgang", "bryggers": "bryggers", "bryggerset": "bryggers",
-    "boernevaerelse": "børneværelse", "koekkenet": "køkken", "kokkenet": "køkken", "badevaerelset": "badeværelse",
+    "laundry room": "laundry room", "boernevaerelse": "børneværelse", "koekkenet": "køkken", "kokkenet": "køkken", "badevaerelset": "badeværelse",
     "badevaerelset ": "badeværelse",
 }
 
@@ -19,7 +19,8 @@ ROOM_STEMS = {
     "koekken": "køkken", "kokken": "køkken", "badevaerelse": "badeværelse", "badevarelse": "badeværelse",
     "sovevaerelse": "soveværelse", "sovevarelse": "soveværelse", "boernevaerelse": "børneværelse",
     "bornevaerelse": "børneværelse", "altan": "altan", "kaelder": "kælder", "toilet": "toilet", "stue": "stue",
-    "entre": "entré", "bryggers": "bryggers", "opgang": "opgang",
+    "entre": "entré", "bryggers": "bryggers", "opgang": "opgang", "vaskekaelder": "vaskekælder",
+    "vaskekalder": "vaskekælder", "vaskeri": "vaskeri",
 }
 # Words that start like a room but are not one: the ground floor ("stueetagen"), a contractor ("entreprenør").
 NOT_ROOMS = ("stueetage", "stuehus", "entrepren", "toiletpapir", "altanmodig")

@@ -294,3 +294,23 @@ def test_the_first_reply_never_promises_a_report_that_a_self_help_tip_may_make_u
     _, messages = run(ActionAcknowledgeReport(), tracker, domain)
     said = texts(messages).lower()
     assert said and "registrerer" not in said and "log it" not in said
+
+
+def test_an_answer_read_as_more_problem_is_taken_as_the_answer_the_second_time(store, domain):
+    """ "all of it, every room" read as a report again and again must not loop on "Where in your home is it?"."""
+    from rasa_sdk import Tracker
+
+    text = "all of it, every room. fuse board is in the cupboard by the front door if that helps"
+    slots = {"language": "en", "channel": "sms", "association": None, "category": "electrical", "priority": "routine",
+             "problem": "the lights flicker in every room", "requested_slot": "location_in_home",
+             "location_in_home": text}
+    latest = {"text": text, "intent": {"name": "report_repair", "confidence": 0.9}, "entities": [], "metadata": {}}
+    events = [{"event": "slot", "name": "requested_slot", "value": "location_in_home"},
+              {"event": "user", "text": text, "parse_data": latest},
+              {"event": "action", "name": "repair_form"},
+              {"event": "user", "text": text, "parse_data": latest},
+              {"event": "action", "name": "repair_form"},
+              {"event": "slot", "name": "location_in_home", "value": text}]
+    tracker = Tracker("+4526100001", slots, latest, events, False, None, {"name": "repair_form"}, "action_listen")
+    values = slot_values(run(ValidateRepairForm(), tracker, domain)[0])
+    assert values.get("location_in_home") and values.get("requested_slot") != "location_in_home"
