@@ -30,12 +30,23 @@ GIBBERISH_MIN_LETTERS = 6
 GIBBERISH_VOWEL_SHARE = 0.15
 
 
+_WHOLE_HOME_EN = re.compile(r"\b(every room|all (the |of the )?rooms|(the )?whole (flat|house|home|place|apartment)|"
+                            r"(the )?entire (flat|house|home|place|apartment)|all over the (flat|house))\b")
+_WHOLE_HOME_DA = re.compile(r"\b(hele (lejligheden|huset|boligen|hjemmet)|alle (rum|rummene|vaerelser|vaerelserne)|"
+                            r"i alle rum|overalt i (lejligheden|huset|boligen))\b")
+
+
 def room(text: str) -> str | None:
-    """The room a message names: a room word, a Danish compound that starts with one, or a fitting's room."""
+    """The room a message names: a room word, a Danish compound that starts with one, or a fitting's room; the
+    whole home when the fault is everywhere ("every room", "hele lejligheden")."""
     folded = fold(text)
     match = _ROOM_RE.search(folded)
     if match:
-        return ROOMS[match.group(1)]
+        return ROOMS[match.group(1)]  # a room named wins: "the kitchen, not the whole flat"
+    if _WHOLE_HOME_EN.search(folded):
+        return "whole home"
+    if _WHOLE_HOME_DA.search(folded):
+        return "hele boligen"
     match = _STEM_RE.search(folded)
     if match:
         return ROOM_STEMS[match.group(1)]

@@ -75,6 +75,8 @@ def test_only_a_clear_it_works_ends_the_report(answer, helped):
     ("toiletkummen er revnet", "toilet"),
     ("komfuret virker ikke", "køkken"),
     ("the shower won't drain", "bathroom"),
+    ("the lights flicker in every room", "whole home"),
+    ("der er ingen strøm i hele lejligheden", "hele boligen"),
 ])
 def test_a_room_is_read_from_danish_compounds_and_fittings(text, expected):
     assert extract.room(text) == expected
