@@ -36,7 +36,7 @@ class ActionAcknowledgeReport(Action):
         text = text_of(tracker)
         lang = language_of(tracker)
         events: list = []
-        request = about_existing_report(text)
+        request = about_existing_report(text, has_report=bool(tracker.get_slot("ticket_reference")))
         if request == "cancel" or request == "status" and tracker.get_slot("priority") != "emergency":
             # "cancel my repair, the boiler one": about a report already made, never a new one.
             action = ActionCancelReport() if request == "cancel" else ActionCheckStatus()

@@ -40,6 +40,8 @@ TOPICS = (
                r"sockets?|washing machine|brus\w*|toilet\w*|bad\w*|vask\w*|komfur\w*|ovn\w*|varme\w*|lys\w*|"
                r"stikkontakt\w*|vaskemaskin\w*)\b"),
     ("safe", r"\b(safe|dangerous|danger|risk|sikker\w*|farlig\w*|fare)\b"),
+    ("cost", r"\b(charged?|cost\w*|pay|paying|bill|invoice|free|koste\w*|betale\w*|regning\w*|faktura\w*|gratis|"
+             r"pris\w*)\b"),
     ("next", r"\b(what happens|what now|what next|next step|how long|when will|when is|when are|hvad sker der|"
              r"hvad nu|hvornar|hvor lang tid|hvad skal jeg gore)\b"),
 )

@@ -59,6 +59,7 @@ STATUS = (
 
 
 STATUS_MAX_WORDS = 30
+CANCEL_MAX_WORDS, CANCEL_MAX_WORDS_WITH_REPORT = 12, 30
 
 
 @lru_cache(maxsize=1)
@@ -68,11 +69,15 @@ def _compiled() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...], re.Patt
     return comp(CANCEL), comp(STATUS), re.compile(skeleton(REPORT))
 
 
-def about_existing_report(text: str | None) -> str | None:
-    """'cancel' or 'status' when the message asks about a report already made, else None."""
+def about_existing_report(text: str | None, *, has_report: bool = False) -> str | None:
+    """'cancel' or 'status' when the message asks about a report already made, else None.
+
+    `has_report`: this conversation made one, so a longer message that calls it off is about it too ("glem det
+    igen, min svigersøn kom forbi og skiftede batteriet, så I behøver ikke komme")."""
     folded = skeleton(text or "")
     cancel, status, report = _compiled()
-    if any(p.search(folded) for p in cancel) and (report.search(folded) or len(folded.split()) <= 12):
+    limit = CANCEL_MAX_WORDS_WITH_REPORT if has_report else CANCEL_MAX_WORDS
+    if any(p.search(folded) for p in cancel) and (report.search(folded) or len(folded.split()) <= limit):
         return "cancel"
     # A long story names a fault; a status request is short or names the report.
     if any(p.search(folded) for p in status) and (len(folded.split()) <= STATUS_MAX_WORDS or report.search(folded)):

@@ -44,3 +44,20 @@ def test_news_about_the_same_fault_is_added(text, category):
 ])
 def test_another_fault_or_no_news_is_not_added(text, category):
     assert classify(text, ticket_category=category).kinds == (NEW,)
+
+
+@pytest.mark.parametrize("text", ["will I have to pay for this?", "koster det noget for mig?"])
+def test_a_question_about_the_cost_gets_the_cost_answer(text):
+    assert classify(text, ticket_category="fixtures").topic == "cost"
+
+
+def test_every_question_topic_has_an_answer_in_both_languages():
+    import yaml
+
+    from bot.intake.followup import TOPICS
+    from bot.settings import ROOT
+
+    responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    for key in [topic for topic, _ in TOPICS if topic != "next"] + ["general"]:
+        variants = responses[f"utter_after_ticket_{key}"]
+        assert len(variants) == 2 and all(v["text"].strip() for v in variants), key

@@ -62,3 +62,9 @@ def test_two_problems_in_one_message_offer_the_other_one():
 ])
 def test_a_visit_can_be_cancelled_and_a_story_is_not_a_status_check(text, kind):
     assert about_existing_report(text) == kind
+
+
+def test_a_longer_message_calling_off_the_conversations_own_report_is_a_cancellation():
+    text = "glem det igen, min svigersøn kom lige forbi og skiftede batteriet i den, så I behøver ikke komme i morgen"
+    assert about_existing_report(text) is None  # with no report of this conversation, a long message is a report
+    assert about_existing_report(text, has_report=True) == "cancel"
