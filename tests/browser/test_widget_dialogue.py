@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.conversation import wording
 from tests.browser.conftest import send_and_wait, serious_violations
 from tests.e2e.test_slice import api
 
@@ -81,6 +84,12 @@ def test_room_address_read_back_and_a_question_after_the_ticket(page, stack, art
         said.append(reply)
     assert reference, said
     assert read_back, said
+    # Out of hours the office's next opening is said from the tenant's day: never "the next working day" for the
+    # morning that is today or tomorrow in Copenhagen.
+    local = datetime.now(ZoneInfo("Europe/Copenhagen"))
+    soon = {wording.DA_DAYS[(local + timedelta(days=d)).weekday()] for d in (0, 1)}
+    closing = said[-1].lower()
+    assert not any(f"næste hverdag, {day}" in closing for day in soon), closing
     assert not any("hvor i boligen" in text.lower() for text in said)  # "køkkenvasken" said where
     assert serious_violations(page) == [], "ticket given"
 
