@@ -20,6 +20,8 @@ from bot.triage.hazard_words import (
     POWER_BACK,
     POWER_LOSS,
     POWER_MASK,
+    RUNNING_CISTERN,
+    SMALL_LEAK,
     SMELL,
     SOCKETS,
     WATER,
@@ -104,7 +106,10 @@ HAZARDS: tuple[Hazard, ...] = (
         r"(stop ?cock|stop ?tap|stophane\w*|main valve|hovedhane\w*) .{0,30}(won'?t|wont|can'?t|cant|stuck|kan ikke|"
         r"sidder fast|vil ikke)",
         r"\b[0-9]+ ?(cm|centimeter|inch\w*|tommer) (of |af )?(water|vand)|(star|staar) vand pa (hele )?gulv\w*|"
-        r"(star|staar|stands?) under vand|under water\b|running down the walls?|lober ned ad vagge\w*|ankel ?dybt|ankle deep",
+        r"(star|staar|stands?) under vand|under water\b|running down the walls?|lober (der )?(vand )?ned ad vagge\w*|"
+        r"ankel ?dybt|ankle deep",
+        near(r"(\blober\b|running|pouring|coming (in|through|down)|kommer (der )?(vand )?(ind|ned|igennem))",
+             r"(stopper ikke|won'?t stop|wont stop|doesn'?t stop|does not stop|vil ikke stoppe|holder ikke op)", 50),
         near(r"(turned off|shut off|switched off|closed|turned the|lukket|slukket|skruet|tried|provet|forsogt)",
              r"(still|stadig|keeps?|bliver ved|won'?t stop|wont stop|vil ikke stoppe|continu\w*|fortsat\w*|\bog(sa)? "
              r"(lober|kommer|drypper)|made no difference|hjalp ikke|doesn'?t help|didn'?t help|no difference)", 50),
@@ -113,15 +118,9 @@ HAZARDS: tuple[Hazard, ...] = (
              r"through (the|our) floor|gennem gulvet|ned i (gulvet|etageadskillelse\w*)|into the (walls?|floor\w*)|"
              r"ind i (vaggen|vaggene|gulvet)|under the (floor|laminate|lino)|under (gulvet|parketten|laminatet)|"
              r"soaking (into|through)|trukket ind i", 60),
-    ), unless=(r"\b(only|just|kun|bare) (a |en |et )?(tiny |little |small |lille |smule )?(drip\w*|dryp\w*|bit|smule|drabe\w*)",
-               r"\bslow (drip|leak)|(bucket|bowl|spand|skal|balje|handklade|towel)\w*( is| er)? (catching|under|tager|fanger|"
-               r"samler)|catching it|under (it|the drip)|sat en (spand|skal|balje)|put a (bucket|bowl|towel)|"
-               r"(now and then|once in a while|when (upstairs|they|the neighbours?) (shower|bath)|af og til|engang imellem)",
-               r"(det er )?ikke (ret |sa )?meget\b|not (very |that )?much\b|only a little|\bslowly\b|langsomt",
-               r"(bange for|afraid|worried|scared|frygter|nervous|might|could|kan komme til at)( that| at| it| det)* .{0,25}"
-               r"(lob\w*|run\w*|go\w*|leak\w*|drip\w*|get|reach|na\b|komme)"),
+    ), unless=SMALL_LEAK,
         unless_not=(r"(pour\w*|gush\w*|everywhere|overalt|fosser|stromer|sprojt\w*|can'?t stop|kan ikke stoppe|"
-                    r"won'?t stop|vil ikke stoppe)",), mask=(NO_WATER_COMING, r"(water|vand) (pressure|tryk\w*)", r"(hot|varmt?|varme) (water|vand)\w*", r"springer (hele tiden|fra)",
+                    r"won'?t stop|vil ikke stoppe)",), mask=(NO_WATER_COMING, RUNNING_CISTERN, r"(water|vand) (pressure|tryk\w*)", r"(hot|varmt?|varme) (water|vand)\w*", r"springer (hele tiden|fra)",
              r"sikring\w* springer", r"split (level|screen)", r"brusted", r"(stain|plet\w*|mark\w*|skjold\w*)")),
     # Water reaching electrics: a plumber's job first (the leak), with the electrics made safe.
     Hazard("water_electrics", "water", "emergency", (near(WATER, ELECTRIC_FITTING, 35),), mask=(NO_WATER_COMING,

@@ -44,6 +44,17 @@ LOCKS_FINE = (r"\b(door|dor\w*)? ?(still )?(locks|locked|laser|kan (stadig )?las
 # "No water coming through": the tenant says the water is absent (a crack, not a leak).
 NO_WATER_COMING = (r"\b(no|ingen|intet|ikke noget|not any) (water|vand)\w* (is |er )?((coming|getting|kommer|trenger|"
                    r"traenger) (through|in|into|ind|igennem)|leaking|dripping|seeping|drypper|siver|laekker|lakker)")
+# A small or slow leak, or one the tenant only fears: not water out of control (unless it pours after all).
+SMALL_LEAK = (r"\b(only|just|kun|bare) (a |en |et )?(tiny |little |small |lille |smule )?(drip\w*|dryp\w*|bit|smule|drabe\w*)",
+              r"\bslow (drip|leak)|(bucket|bowl|spand|skal|balje|handklade|towel)\w*( is| er)? (catching|under|tager|fanger|"
+              r"samler)|catching it|under (it|the drip)|sat en (spand|skal|balje)|put a (bucket|bowl|towel)|"
+              r"(now and then|once in a while|when (upstairs|they|the neighbours?) (shower|bath)|af og til|engang imellem)",
+              r"(det er )?ikke (ret |sa )?meget\b|not (very |that )?much\b|only a little|\bslowly\b|langsomt",
+              r"(bange for|afraid|worried|scared|frygter|nervous|might|could|kan komme til at)( that| at| it| det)* .{0,25}"
+              r"(lob\w*|run\w*|go\w*|leak\w*|drip\w*|get|reach|na\b|komme)")
+# A toilet that keeps running is a routine job, not water out of control.
+RUNNING_CISTERN = (r"(toilet\w*|cistern\w*|cisterne\w*)( keeps| is| bliver ved med at| bliver ved at)? (running|lobe|lober)"
+                   r"\b|(cistern\w*|cisterne\w*) .{0,20}(filling|fylde\w*)")
 # Doors of outbuildings and shared stores: their lock is a routine job, not a home that cannot be secured.
 OUTBUILDING_ONLY = (r"^(?!.*(front|back|flat|entrance|our|my|balcony|patio|hoved|entre|for|bag|altan|terrasse|yder)"
                     r" ?(door|dor)).*\b(bin|bins|rubbish|refuse|bike|bicycle|cycle|garden|shed|garage|skralde|affalds|"

@@ -203,3 +203,17 @@ def test_the_home_itself_still_counts(text, key):
                                   "no power in the whole flat, I can't switch it back on, the trip won't stay up"])
 def test_a_power_cut_the_tenant_cannot_reset_is_still_an_emergency(text):
     assert "no_power" in [h.key for h in find_hazards(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "to ting: en skabslåge er faldet af, og så løber der vand ned ad væggen på badeværelset, det stopper ikke",
+    "water is running down the bathroom wall from upstairs and it won't stop",
+])
+def test_water_that_will_not_stop_is_a_flood_in_either_word_order(text):
+    assert "flood" in [h.key for h in find_hazards(text)]
+
+
+@pytest.mark.parametrize("text", ["the toilet keeps running, the cistern won't stop filling",
+                                  "toilettet løber hele tiden"])
+def test_a_running_toilet_is_not_a_flood(text):
+    assert "flood" not in [h.key for h in find_hazards(text)]
