@@ -96,6 +96,14 @@ def _record(settings: Settings, job: Job, *, sid: str | None = None, status: str
             update(model).where(model.id == job.id, model.status == "sending", model.attempts == job.attempts)
             .values(**values)
         ).rowcount
+        if not updated and error is None and job.kind == "alert":
+            # The person paged answered "OK" before this send was recorded: keep their status, but the page did go
+            # out, so its sending time and Twilio's id belong on the record (the audit trail and escalation use them).
+            updated = session.execute(
+                update(Alert).where(Alert.id == job.id, Alert.attempts == job.attempts, Alert.sent_at.is_(None),
+                                    Alert.status == "acknowledged")
+                .values(sent_at=now, provider_sid=sid)
+            ).rowcount
     if not updated:
         log.warning("%s %s was reclaimed meanwhile; not recording", job.kind, job.id)
 

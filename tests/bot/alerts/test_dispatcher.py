@@ -227,3 +227,22 @@ def test_two_dispatchers_never_send_the_same_alert_twice(alert_settings, sender,
     assert len(stub.messages) == 30
     assert len({m["body"] for m in stub.messages}) == 30
     assert sum(counts) == 30 and min(counts) > 0  # both really worked
+
+
+def test_an_ok_that_arrives_while_the_page_is_being_sent_keeps_the_pages_sending_time(alert_settings, sender, stub):
+    """The on-call person can answer "OK" before the dispatcher has recorded that Twilio took the page."""
+    submitted = report_emergency(alert_settings)
+
+    class AnsweredAtOnce:
+        def __getattr__(self, name):
+            return getattr(sender, name)
+
+        def send(self, **kwargs):
+            sent = sender.send(**kwargs)
+            text(alert_settings, LARS, f"OK {submitted.reference}")  # the reply beats the dispatcher's record
+            return sent
+
+    dispatcher.send_due(settings=alert_settings, sender=AnsweredAtOnce())
+    [alert] = alerts(alert_settings)
+    assert alert.status == "acknowledged" and alert.acknowledged_by == LARS
+    assert alert.sent_at is not None and alert.provider_sid  # the page did go out: the record says when
