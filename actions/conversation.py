@@ -38,6 +38,28 @@ class ActionExplainWhy(Action):
         return []
 
 
+class ActionGreet(Action):
+    """Hello back; a second hello in a row, with no report yet, is asked what is wrong instead of greeted again."""
+
+    def name(self) -> str:
+        return "action_greet"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        if not tracker.active_loop_name and _greeted_just_before(tracker):
+            return [FollowupAction("repair_form")]  # the form asks "what is wrong?" (a greeting is never the problem)
+        say(dispatcher, domain, "utter_greet", language_of(tracker))
+        return []
+
+
+def _greeted_just_before(tracker: Tracker) -> bool:
+    """The tenant's message before this one was a greeting answered by one, with no ticket since."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    if len(users) < 2 or ((users[-2].get("parse_data") or {}).get("intent") or {}).get("name") != "greet":
+        return False
+    since = tracker.events[tracker.events.index(users[-2]):]
+    return not any(e.get("event") == "slot" and e.get("name") == "ticket_reference" and e.get("value") for e in since)
+
+
 class ActionSwitchLanguage(Action):
     """Triage already switched the slot; confirm in the new language."""
 

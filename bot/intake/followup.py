@@ -43,7 +43,8 @@ TOPICS = (
     ("cost", r"\b(charged?|cost\w*|pay|paying|bill|invoice|free|koste\w*|betale\w*|regning\w*|faktura\w*|gratis|"
              r"pris\w*)\b"),
     ("next", r"\b(what happens|what now|what next|next step|how long|when will|when is|when are|hvad sker der|"
-             r"hvad nu|hvornar|hvor lang tid|hvad skal jeg gore)\b"),
+             r"hvad nu|hvornar|hvor lang tid|hvad skal jeg gore|kommer (der )?(nogen|en handvarker\w*)|"
+             r"(is|will) (someone|somebody|anyone) (be )?coming)\b"),
 )
 
 
@@ -72,9 +73,16 @@ def _sentences(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"(?<=[.?!])\s+|\n+", text or "") if part.strip()]
 
 
+# Danish asks with the verb first ("koster det noget for mig", "kommer der nogen i morgen"): a word ending like a
+# present-tense verb, then a subject, at the start of the sentence. Not after a greeting or a conjunction.
+DANISH_V1 = (r"^(?!(hej|hejsa|ja|nej|tak|men|og|sa|nu|her|der|hvis|nar|fordi|efter|inden|lige|bare|kun)\b)"
+             r"[a-z]+(er|r)( nu| stadig| ogsa| egentlig| faktisk)? (det|der|jeg|du|vi|i|man|den|de|han|hun)\b")
+
+
 def is_question(sentence: str) -> bool:
     start, _, _ = _compiled()
-    return sentence.rstrip().endswith("?") or bool(start.match(skeleton(sentence)))
+    folded = skeleton(sentence)
+    return sentence.rstrip().endswith("?") or bool(start.match(folded)) or bool(re.match(DANISH_V1, folded))
 
 
 def topic(text: str) -> str | None:

@@ -13,12 +13,19 @@ from bot.triage.text import skeleton
 
 # Skeleton spelling (æ/ø/å as a/o/a).
 REPORT = (r"(repair|report|job|ticket|request|complaint|case|booking|appointment|reference|ref\b|reparation\w*|"
+          r"fejlmelding\w*|skademelding\w*|melding\w*|\bmessage\b|\bmsg\b|\btext\b|besked\w*|\bsms\w*|"
           r"visit\w*|besog\w*|handvark\w*|tiden (med|hos)|"
           r"anmeldelse\w*|sag(en)?\b|opgave\w*|henvendelse\w*|bestilling\w*|aftale\w*|\b\d{3}-?\d{4}\b)")
 CANCEL = (
     r"\b(cancel(led)?\b(?! (itself|out|each))|annull?er\w*|aflys\w*|slet (min|den|det)|tilbagekald\w*|withdraw\w*|"
     r"call (it|them) off|call off (the|your|my) \w+|scrap (my|the) (report|repair|job|request)|"
-    r"forget (about )?(the|my) (repair|report|job|request)|glem (det|alt om det|min anmeldelse)\b)",
+    r"forget (about )?(the|my) (repair|report|job|request)|glem (det|alt om det|min anmeldelse)\b|"
+    r"trak\w* (min|mit|den|det|vores)( \w+){0,2} tilbage|"
+    r"(ignore|disregard|se bort fra|glem) (my|the|that|min|mit|den|det|vores) "
+    r"(last |previous |earlier |sidste |forrige )?"
+    r"(message|msg|text|report|request|besked\w*|sms\w*|anmeldelse\w*|fejlmelding\w*)|"
+    r"(don'?t|dont|do not|no need to) bother (coming|sending|with (it|the \w+))|"
+    r"(no longer|not) needed|ikke (langere|laengere|mere) (nodvendig\w*|brug for)|drop (it|the (repair|report|job)))",
     r"\b(close|lukke?|luk) (the |my |min |mit |den |det )?(case|ticket|report|job|request|sag(en)?|anmeldelse(n)?|"
     r"opgave(n)?)\b",
     r"\bno need (to (send|come|visit)|for (anyone|someone|somebody|the \w+|a visit))|"
@@ -48,6 +55,17 @@ STATUS = (
     r"\b(reported (this|it) already|already (reported|logged|texted|sent)|"
     r"(texted|messaged|wrote to) you about (this|it)|"
     r"jeg (skrev|har skrevet) (til jer )?(i gar|tidligere|i morges|for) om|tilfoje (noget|mere) til)",
+    r"\b(already (rang|rung|called|phoned|rang up|called up|been in touch|contacted)|"
+    r"(har|havde) (allerede )?(ringet|skrevet|meldt|anmeldt|sendt)( \w+){0,3} "
+    r"(i gar|i morges|tidligere|for|om det|om den)|"
+    r"(report|melde|anmelde) (it|this|det|den) (twice|again|to gange|igen)|"
+    r"check (that |if |whether )?(it'?s|its|it is|it has been|it'?s been|you'?ve|you have|you) "
+    r"(been )?(logged|registered|received|got (it|my)|on (the|your) system|through|gone through)|"
+    r"(did|have) (you|u) (get|got|receive\w*) my (message|msg|text|report|email)|"
+    r"(fik|har) (i|du) (faet |fået )?(min|mit) (besked|sms|anmeldelse|fejlmelding|mail)|"
+    r"(tjekke|hore|spørge|sporge) om (den|det|min \w+|sagen|anmeldelsen) er "
+    r"(registreret|modtaget|kommet (igennem|frem)|"
+    r"oprettet|noteret))",
     r"\bwhen (the|someone|somebody|anyone|your) ?\w* (is|will be|are) (coming|due|round)|"
     r"reported (it|this) (a while|some time|ages|weeks|days|a week|a month) ago|"
     r"(haven'?t|have not|not) heard (back|anything)|ikke (hort|faet) (noget|svar)( fra jer)?|"

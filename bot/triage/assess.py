@@ -15,6 +15,12 @@ from bot.triage.vague import is_vague
 MODEL_CONFIDENCE = 0.6
 STRONG_TERM = WEIGHT_STRONG
 REPAIR_INTENT = "report_repair"
+# A model guess of the key's general trade yields to a clear term of a specific one the message names.
+SPECIFIC_OVER = {
+    "structure": ("damp_mould", "pests"),
+    "fixtures": ("damp_mould", "pests"),
+    "drainage": ("pests",),
+}
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,10 @@ def assess(
             scores.get(keyword, 0) >= STRONG_TERM or focus is not text)
         if model_category and (model_confidence >= MODEL_CONFIDENCE or not keyword) and not unsupported:
             category = model_category
+            # Mould on a ceiling is a damp job and mice in a cupboard a pest job: the specific trade is the job.
+            specific = [k for k in SPECIFIC_OVER.get(model_category, ()) if scores.get(k, 0) >= STRONG_TERM]
+            if specific:
+                category = specific[0]
         elif keyword:
             category = keyword
         elif hazards:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.triage.hazard_words import HEATING_WORKS, HOT_WATER_WORKS
 from bot.triage.text import normalise, skeleton
 
 
@@ -110,7 +111,8 @@ STRONG: dict[str, tuple[str, ...]] = {
                   r"\bspongy\b", r"\bsoft\b", r"giver efter", r"\bsynker\b"),
     "damp_mould": (r"\bdamp\b", r"mou?ld\w*", r"\bmold\w*", r"skimmel\w*", r"\bfugt\w*", r"condensation",
                    r"kondens\w*", r"\bsvamp\w*", r"\bmug\w*", r"mildew", r"musty", r"black spots",
-                   r"sorte pletter"),
+                   r"sorte pletter", r"(bliver|blevet|er blevet|bliver helt) sort\w*", r"sort\w* (plet\w*|prik\w*|belaegning\w*|skjold\w*)",
+                   r"(turning|gone|going|turned) black", r"black (patches|stuff|marks|bits|dots|fuzz|growth)"),
     "fixtures": (r"cupboard\w*", r"kitchen unit", r"\bskab\w*", r"\bovens?\b", r"\bovn\w*", r"komfur\w*", r"cooker",
                  r"extractor", r"emhatte\w*", r"\btiles?\b", r"flise\w*", r"\bshel(f|ves)\b", r"hylde\w*",
                  r"worktop", r"bordplade\w*", r"washing machine", r"vaskemaskine\w*", r"dishwasher",
@@ -122,7 +124,7 @@ STRONG: dict[str, tuple[str, ...]] = {
                  r"dortelefon\w*", r"porttelefon\w*", r"intercom", r"buzzer", r"communal", r"\bfaelles\w*",
                  r"\bfalles\w*", r"\bshared\b", r"vaskeri\w*", r"laundry", r"bin (store|room|chute)", r"rubbish",
                  r"affaldsrum\w*", r"skrald\w*", r"\bskakt\w*", r"\bkalder\w*", r"courtyard", r"car park",
-                 r"parkering\w*", r"\blanding\b", r"\breposen\b", r"\bblock\b", r"\bgangen\b.{0,20}opgang",
+                 r"parkering\w*", r"communal landing", r"\breposen\b", r"\bblock\b", r"\bgangen\b.{0,20}opgang",
                  r"main (door|entrance)", r"entrance door", r"dorklokke\w*", r"lights? (on|in) the stairs",
                  r"lys(et)? (pa|i) (trappe\w*|opgang\w*)", r"\bchute\b"),
     "pests": (r"\brats?\b", r"\brott(e|er|erne|en)\b", r"\bmice\b", r"\bmouse\b", r"\bmus\b", r"muse\w*", r"cockroach\w*",
@@ -133,7 +135,7 @@ STRONG: dict[str, tuple[str, ...]] = {
 }
 WEAK: dict[str, tuple[str, ...]] = {
     "heating": (r"\bheat\b", r"\bvarme\b", r"\bcold\b", r"\bkold\w*", r"freezing", r"iskold\w*", r"\bheater\w*"),
-    "water": (r"\bwater\b", r"\bvand\w*", r"\bwet\b"),
+    "water": (r"(?<!hot )\bwater\b", r"(?<!varmt )(?<!varme )\bvand\w*", r"\bwet\b"),
     "drainage": (r"\btoilet\w*", r"\bloo\b", r"\bwc\w*", r"\bsink\b", r"\bvask(en)?\b", r"\bbath\b", r"badekar\w*",
                  r"\bsmell\w*", r"\bstink\w*", r"\blugt\w*"),
     "electrical": (r"\blights?\b", r"\blys(et)?\b", r"\blampe?n?\b", r"\bkontakt(en)?\b", r"switch", r"\bel\b",
@@ -142,7 +144,8 @@ WEAK: dict[str, tuple[str, ...]] = {
     "doors_windows": (r"\bframe\b", r"\bstuck\b", r"won'?t (open|close|shut)", r"kan ikke (lukke|abne|lase)"),
     "fixtures": (r"\bbroken\b", r"i stykker", r"fell off", r"faldet af", r"\bloose\b", r"\blos\b", r"\bhandle\b",
                  r"handtag\w*"),
-    "communal": (r"\bstairs\b", r"\bhallway\b", r"\bentrance\b", r"\bgard\w*", r"\bgarden\b"),
+    # "The landing" is as often the tenant's own upstairs as the block's.
+    "communal": (r"\bstairs\b", r"\bhallway\b", r"\bentrance\b", r"\bgard\w*", r"\bgarden\b", r"\blanding\b"),
 }
 
 WEIGHT_STRONG, WEIGHT_WEAK = 3, 1
@@ -157,6 +160,15 @@ def _compiled() -> dict[str, tuple[tuple[re.Pattern, int], ...]]:
     return {c: tuple(v) for c, v in compiled.items()}
 
 
+# A trade the tenant says works is not the fault: "the heating still works fine, but no hot water".
+WORKS = {"heating": HEATING_WORKS, "hot_water": HOT_WATER_WORKS}
+
+
+@lru_cache(maxsize=1)
+def _works() -> dict[str, re.Pattern]:
+    return {cat: re.compile(skeleton(pattern)) for cat, pattern in WORKS.items()}
+
+
 def keyword_scores(text: str) -> dict[str, int]:
     """Weighted lexicon hits per category, on the text as written and with typos corrected."""
     texts = {skeleton(text), normalise(text)}
@@ -165,6 +177,9 @@ def keyword_scores(text: str) -> dict[str, int]:
         score = sum(weight for pattern, weight in patterns if any(pattern.search(t) for t in texts))
         if score:
             scores[cat] = score
+    for cat, works in _works().items():
+        if cat in scores and len(scores) > 1 and any(works.search(t) for t in texts):
+            del scores[cat]
     return scores
 
 

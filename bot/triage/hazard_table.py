@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.triage.hazard_words import (
     CANT_SECURE,
+    DARK_DANGER,
     DOOR,
     DOOR_PARTS_OFF,
     ELECTRIC_FITTING,
@@ -11,8 +12,10 @@ from bot.triage.hazard_words import (
     HEAT,
     HEAT_FAIL,
     HEAT_MASK,
+    HEATING_WORKS,
     LEAK,
     LIFT,
+    LIFT_EMPTY,
     LOCKS_FINE,
     NO_WATER_COMING,
     OUTBUILDING_ONLY,
@@ -121,7 +124,11 @@ HAZARDS: tuple[Hazard, ...] = (
     ), unless=SMALL_LEAK,
         unless_not=(r"(pour\w*|gush\w*|everywhere|overalt|fosser|stromer|sprojt\w*|can'?t stop|kan ikke stoppe|"
                     r"won'?t stop|vil ikke stoppe)",), mask=(NO_WATER_COMING, RUNNING_CISTERN, r"(water|vand) (pressure|tryk\w*)", r"(hot|varmt?|varme) (water|vand)\w*", r"springer (hele tiden|fra)",
-             r"sikring\w* springer", r"split (level|screen)", r"brusted", r"(stain|plet\w*|mark\w*|skjold\w*)")),
+             r"sikring\w* springer", r"split (level|screen)", r"brusted",
+             r"(condensation|kondens\w*|dug|damp|fugt\w*) .{0,25}(streaming|pouring|running|lober|strommer|pissing)",
+             r"(streaming|pouring|running|lober|strommer) (down|ned ad) (the |my |our )?(windows?|vindue\w*|ruder?\w*|glass|glas\w*)",
+             r"(glas\w*|\brude\w*|\bruder\w*|vindue\w*|spejl\w*|flise\w*|fliser|lampe\w*|pare\w*|termorude\w*)( \w+){0,3} "
+             r"(er |er blevet |has |is )?sprunget", r"sprunget (en |et |i )?(rude|glas|vindue|flise|pare|termorude)\w*", r"(stain|plet\w*|mark\w*|skjold\w*)")),
     # Water reaching electrics: a plumber's job first (the leak), with the electrics made safe.
     Hazard("water_electrics", "water", "emergency", (near(WATER, ELECTRIC_FITTING, 35),), mask=(NO_WATER_COMING,
         r"electric (shower|heater|fire|cooker|oven|hob)\w*", r"(water|vand)\s?(heater|varmer\w*|pressure|tryk\w*|bill|meter|maler\w*)",
@@ -189,8 +196,10 @@ HAZARDS: tuple[Hazard, ...] = (
                 r"(rest|others?|andre|resten)( of the (house|flat|rooms))? (is|are|er) (warm|fine|ok|varm\w*)",
                 r"(heat\w*|varme\w*) (in|i) (the |my |our )?(bedroom|kitchen|living room|lounge|bathroom|hall\w*|kids|spare|"
                 r"sovevarelse\w*|kokken\w*|stue\w*|badevarelse\w*|varelse\w*|gang\w*|entre\w*|bornevarelse\w*)"),
-        unless_not=(r"\b(all|alle|whole|hele|every|anywhere|nowhere|nogen steder|overalt|everywhere|entire|no heat(ing)? at all|"
-                    r"ingen varme overhovedet)\b",)),
+        unless_not=(r"(?<!at )\b(all|alle|whole|hele|every|anywhere|nowhere|nogen steder|overalt|everywhere|entire|no heat(ing)? at all|"
+                    r"ingen varme overhovedet)\b(?! (the |of the |my |de |af de )?(others?|other (ones|rads|radiators|rooms)|rest|"
+                    r"andre|resten)\b)(?! (day|days|night|week|weekend|morning|evening|afternoon|the time|time|tiden|dagen|natten|"
+                    r"ugen|weekenden|good|right|ok|okay|of us|af os|year|aret|winter|vinteren)\b)",), cleared=(HEATING_WORKS,)),
     Hazard("insecure_door", "doors_windows", "emergency", cleared=(LOCKS_FINE, OUTBUILDING_ONLY),
            unless=(
         r"(properly|fully|all the way|right|ordentligt|helt|ordentlig)\b.{0,40}(draught|draft|cold air|trak\w*|kold luft|"
@@ -221,7 +230,7 @@ HAZARDS: tuple[Hazard, ...] = (
              r"kaelderdor\w*|kalderdor\w*|bin (store|room) doors?|cykelkalder\w*",
              r"(lukke|lade|slippe) (nogen|folk|dem|gaster|besog\w*|ham|hende|andre) ind", r"let (anyone|people|them|visitors|"
              r"someone|somebody) in", r"buzz (people|anyone|someone) in")),
-    Hazard("lift_trapped", "communal", "emergency", (
+    Hazard("lift_trapped", "communal", "emergency", cleared=(LIFT_EMPTY,), patterns=(
         near(LIFT, r"(stuck|trapped|locked in|shut in|fanget|sidder fast|sidder fanget|spar?ret inde|lukket inde|\binde i\b|"
              r"sidder( \w+){0,3} fast|\bfast i\b|(med|with) (min|mit|mine|en|et|folk|nogen|people|someone|somebody|my|a|kids?|born\w*|barn\w*)( \w+)? "
              r"(i|inde|inside|in)\b|kan ikke komme ud|can'?t get out|cant get out|between floors|mellem (to )?etager)", 30),
@@ -244,7 +253,7 @@ HAZARDS: tuple[Hazard, ...] = (
              r"store stykker|klumper|stykker (af|fra)|plaster|puds\w*|tagsten|roof tiles?|slates?)",
              r"(falling|fell|fallen|come down|coming down|came down|faldet ned|falder ned|faldt ned|drattet|dratter|"
              r"landed|landet|onto|ned pa|hit|ramte|came off the (wall|ceiling|roof))", 35),
-    ), mask=(r"(paint|maling|wallpaper|tapet\w*|tiles?|fliser?) .{0,15}(falling|coming|falder|skaller)",
+    ), mask=(DARK_DANGER, r"(paint|maling|wallpaper|tapet\w*|tiles?|fliser?) .{0,15}(falling|coming|falder|skaller)",
              r"(plaster|puds\w*) .{0,10}(flaking|flakes|peeling|skaller|smuldrer lidt)",
              r"(lamp\w*|light\w*|fitting|shade|alarm\w*|detector|lampe\w*|rogalarm\w*|spot\w*) .{0,12}(fell|fallen|"
              r"falling|come|came|coming|faldet|falder|faldt) (off|af|ned fra|down from|from) (the |my )?"

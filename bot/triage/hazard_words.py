@@ -41,6 +41,23 @@ POWER_BACK = (r"(?<!ikke )(?<!not )(?<!n't )(?<!nt )\b(slaet|slog|sat|sla) (det|
 LOCKS_FINE = (r"\b(door|dor\w*)? ?(still )?(locks|locked|laser|kan (stadig )?lases|lukker og laser)( fint| fine| ok| okay|"
               r" properly| som den skal| normalt| stadig)|(lock|lasen) (works|is fine|virker)( fint| fine)?|"
               r"no problem (with the lock|locking)|(it|den|det) (still )?(locks|laser)\b")
+# The tenant says the heating itself works: a cold tap or one radiator is then not a total heating loss.
+HEATING_WORKS = (r"(?<!ikke )(?<!not )\b(the )?(central )?(heating|radiators|varmen|radiatorerne|centralvarmen|fjernvarmen) "
+                 r"(still |stadig )?((is|are|er) (still |stadig )?(working|fine|ok|okay|on|warm|hot|varm\w*|fin\w*|tændt|tandt)|"
+                 r"works?|virker|kører|korer)\b(?! (ikke|not|no longer|heller))"
+                 r"(?!( \w+){0,3},? (but|men)( \w+){0,4} (radiator\w*|rads?|heat\w*|varme\b|varmen|kold\w*|cold|freezing))")
+HOT_WATER_WORKS = (r"(?<!ikke )(?<!not )\b(the )?(hot water|varmt vand|varmtvandet|det varme vand) (still |stadig )?"
+                   r"((is|er) (still |stadig )?(fine|ok|okay|working|fint|i orden|varmt)|works?|virker)\b"
+                   r"(?! (ikke|not|no longer|heller))(?!( \w+){0,3},? (but|men)( \w+){0,4} (hot|varmt?|lunkent?|cold|kold\w*))")
+# "Dangerous because you cannot see": a dark stairwell is a lighting fault, not a structure giving way.
+DARK_DANGER = (r"(dangerous|farlig\w*|unsafe|usikker\w*|risky)( \w+){0,6} (dark|morke\w*|morkt|can'?t see|cannot see|"
+               r"ikke kan se|kan ikke se|without (the |a )?light|uden lys)|(dark|morke\w*|morkt|can'?t see|cannot see|"
+               r"ikke kan se|kan ikke se|no light\w*|intet lys|uden lys)( \w+){0,6} (dangerous|farlig\w*|unsafe|usikker\w*|"
+               r"risky)")
+# Nobody is in the stuck lift: a broken lift, not a person trapped.
+LIFT_EMPTY = (r"\b(nobody|no one|noone|no-one|ingen|ikke nogen)( is| er| was| var)? (inside|in it|in there|in the lift|_+|"
+              r"stuck|trapped|inde|i den|i elevatoren|fanget|indespærret)|(lift|elevator\w*)( is| er)? (empty|tom)\b|"
+              r"der er ikke nogen (i den|inde|i elevatoren)")
 # "No water coming through": the tenant says the water is absent (a crack, not a leak).
 NO_WATER_COMING = (r"\b(no|ingen|intet|ikke noget|not any) (water|vand)\w* (is |er )?((coming|getting|kommer|trenger|"
                    r"traenger) (through|in|into|ind|igennem)|leaking|dripping|seeping|drypper|siver|laekker|lakker)")

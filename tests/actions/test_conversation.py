@@ -75,3 +75,20 @@ def test_a_hazard_in_a_message_read_as_unclear_still_starts_a_report(store, doma
     assert "forstod" not in texts(messages)
     events, _ = run(ActionOutOfScope(), tracker, domain)
     assert ("followup", "repair_form") in [(e["event"], e.get("name")) for e in events]
+
+
+def test_a_second_hello_in_a_row_is_asked_what_is_wrong(store, domain):
+    from rasa_sdk import Tracker
+
+    from actions.conversation import ActionGreet
+
+    first = make_tracker(text="hej", intent="greet", active_loop=None)
+    events, messages = run(ActionGreet(), first, domain)
+    assert events == [] and "Skriv hvad der er galt" in texts(messages)
+
+    hello = {"text": "hejsa godaften :)", "intent": {"name": "greet", "confidence": 0.9}, "entities": []}
+    again = Tracker("web-test", first.slots, hello, [*first.events, {"event": "bot", "text": texts(messages)},
+                                                     {"event": "user", "text": hello["text"], "parse_data": hello}],
+                    False, None, {}, "action_listen")
+    events, messages = run(ActionGreet(), again, domain)
+    assert messages == [] and events == [{"event": "followup", "timestamp": None, "name": "repair_form"}]

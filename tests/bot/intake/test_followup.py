@@ -17,6 +17,7 @@ from bot.intake.followup import ADD, ANSWER, NEW, classify
     ("what happens now?", "heating", (ANSWER,), "next"),
     ("Hvornår kommer der nogen?", "water", (ANSWER,), "next"),
     ("do you open on saturdays?", "fixtures", (ANSWER,), "general"),
+    ("kommer der nogen i morgen", "water", (ANSWER,), "next"),
 ])
 def test_a_question_after_the_ticket_is_answered(text, category, kinds, topic):
     read = classify(text, ticket_category=category)
@@ -46,7 +47,8 @@ def test_another_fault_or_no_news_is_not_added(text, category):
     assert classify(text, ticket_category=category).kinds == (NEW,)
 
 
-@pytest.mark.parametrize("text", ["will I have to pay for this?", "koster det noget for mig?"])
+@pytest.mark.parametrize("text", ["will I have to pay for this?", "koster det noget for mig?",
+                                  "betaler jeg selv for det el er det jer"])
 def test_a_question_about_the_cost_gets_the_cost_answer(text):
     assert classify(text, ticket_category="fixtures").topic == "cost"
 

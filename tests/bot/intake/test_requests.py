@@ -37,6 +37,15 @@ from bot.intake.requests import about_existing_report
     ("the toilet keeps running, I don't need a new one", None),
     ("vandhanen i køkkenet drypper", None),
     ("the boiler keeps cancelling itself out", None),
+    ("jeg vil gerne trække min skademelding tilbage, det gik over af sig selv", "cancel"),
+    ("please ignore my last text, the fuse just needed resetting", "cancel"),
+    ("don't bother sending anyone, it's working", "cancel"),
+    ("I rang yesterday about the shower already, can you check it's logged so I don't report it twice", "status"),
+    ("har allerede ringet i går om vinduet, vil bare høre om det er registreret", "status"),
+    ("did you get my message about the door", "status"),
+    ("my bathroom light is not working, I already changed the bulb", None),
+    ("vandhanen drypper, jeg har allerede skiftet pakningen", None),
+    ("the text on the boiler display says F28 and there's no heating", None),
 ])
 def test_requests_about_a_report_already_made(text, kind):
     assert about_existing_report(text) == kind

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.triage import from_parse
+import pytest
+
+from bot.triage import assess, from_parse
 
 
 def parse(intent: str, category: str | None = None, confidence: float = 0.9) -> dict:
@@ -75,3 +77,15 @@ def test_a_close_call_between_two_categories_is_reported_unless_a_word_settles_i
     assert close_call(ranked(0.48, 0.45), "it is playing up again") == ("heating", "hot_water")
     assert close_call(ranked(0.90, 0.05), "it is playing up again") is None
     assert close_call(ranked(0.48, 0.45), "no hot water in the shower") is None  # the words settle it
+
+
+@pytest.mark.parametrize(("text", "guess", "expected"), [
+    ("loftet på badeværelset bliver sort i hjørnet over bruseren", "structure", "damp_mould"),
+    ("there are mice droppings in the kitchen cupboard under the sink", "fixtures", "pests"),
+    ("the window handle snapped off, and we get loads of condensation so I need to open it", "doors_windows",
+     "doors_windows"),
+    ("the heating still works fine, but there's no hot water from any tap", "heating", "hot_water"),
+    ("the ceiling in the hall has a big crack across it", "structure", "structure"),
+])
+def test_a_specific_trade_the_message_names_outweighs_a_general_guess(text, guess, expected):
+    assert assess(text, month=7, model_category=guess, model_confidence=0.9).category == expected

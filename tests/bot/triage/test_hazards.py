@@ -217,3 +217,42 @@ def test_water_that_will_not_stop_is_a_flood_in_either_word_order(text):
                                   "toilettet løber hele tiden"])
 def test_a_running_toilet_is_not_a_flood(text):
     assert "flood" not in [h.key for h in find_hazards(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "only the spare room radiator is cold, all the others are hot, and bleeding it gave no air at all",
+    "boiler's been odd all week, heating still works fine, but the hot taps have run cold since this morning",
+    "varmen virker stadig fint, men der kommer ikke varmt vand ud af hanerne",
+    "the bedroom radiator is cold at the top, the rest are hot / I'm in every day except Thursdays",
+])
+def test_a_cold_tap_or_one_radiator_is_not_a_total_heating_loss(text):
+    assert "no_heating" not in [h.key for h in find_hazards(text)]
+
+
+@pytest.mark.parametrize("text", ["heating is on but every radiator is cold",
+                                  "varmen virker ikke og alle radiatorer er kolde",
+                                  "varmen er tændt men alle radiatorer er kolde",
+                                  "no one can get the heating on, all the radiators are cold"])
+def test_heating_that_is_switched_on_but_gives_no_heat_is_still_a_total_loss(text):
+    assert "no_heating" in [h.key for h in find_hazards(text)]
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("the lift is stuck between floors with nobody inside, doors shut", "lift_trapped"),
+    ("elevatoren sidder fast på 4. sal, der er ikke nogen i den", "lift_trapped"),
+    ("the stairwell light is out, it's dangerous because you can't see the steps", "collapse"),
+    ("lyset på trappen virker ikke, det er farligt når man ikke kan se trinene", "collapse"),
+    ("condensation is streaming down the bedroom windows every morning", "flood"),
+    ("ruden i stuevinduet er sprunget, men glasset sidder fast i rammen", "flood"),
+])
+def test_words_that_only_sound_dangerous_do_not_page(text, key):
+    assert key not in [h.key for h in find_hazards(text)]
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("the lift is stuck and my neighbour is inside it", "lift_trapped"),
+    ("it's dark on the stairs and the handrail has come away from the wall, it's dangerous", "collapse"),
+    ("a pipe has burst under the sink and water is pouring out", "flood"),
+])
+def test_the_real_dangers_beside_them_still_page(text, key):
+    assert key in [h.key for h in find_hazards(text)]
