@@ -23,7 +23,7 @@ from actions.form_common import (
     SELF_HELP_FIXED,
 )
 from bot import clock
-from bot.conversation import selfhelp
+from bot.conversation import extract, selfhelp
 from bot.conversation.next_step import next_step
 from bot.db import session_scope
 from bot.intake import second
@@ -70,7 +70,7 @@ class ActionSubmitReport(Action):
             log.warning("ticket rejected: %s %s", exc.field, exc.code)
             say(dispatcher, domain, "utter_ticket_failed", lang)
             return [SlotSet(exc.field, None), FollowupAction("repair_form")] if exc.field in FORM_SLOTS else []
-        say(dispatcher, domain, "utter_ticket_created", lang, name=data.reporter_name.split(" ")[0],
+        say(dispatcher, domain, "utter_ticket_created", lang, name=extract.form_of_address(data.reporter_name),
             reference=result.reference, next_step=_next_step(domain, lang, result, found))
         if result.duplicate_of:
             say(dispatcher, domain, "utter_duplicate_report", lang, duplicate=result.duplicate_of)

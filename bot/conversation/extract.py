@@ -172,6 +172,19 @@ _NAME_TAIL = re.compile(r"\s+(?:from|at|in|of|fra|i|på|paa)\s+(?:number|no\.?|n
                         r"\s*[,(].*$", re.IGNORECASE)
 
 
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "fru", "frk", "hr", "herr"}
+
+
+def form_of_address(full_name: str) -> str:
+    """How the tenant is thanked: "Margaret" for "Margaret Hughes", but "Mr Osei" for "mr osei", never "Mr"."""
+    words = (full_name or "").split()
+    if not words:
+        return ""
+    if words[0].lower().rstrip(".") in _TITLES and len(words) > 1:
+        return f"{words[0].rstrip('.').capitalize()} {words[-1][:1].upper()}{words[-1][1:]}"
+    return words[0]
+
+
 def name_answer(text: str) -> str:
     """The name in an answer to "what is your name?": "it's Mrs Khan from number 4" is "Mrs Khan"."""
     found = name(text)

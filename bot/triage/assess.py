@@ -74,16 +74,22 @@ def assess(
             scores.get(keyword, 0) >= STRONG_TERM or focus is not text)
         if model_category and (model_confidence >= MODEL_CONFIDENCE or not keyword) and not unsupported:
             category = model_category
-            # Mould on a ceiling is a damp job and mice in a cupboard a pest job: the specific trade is the job.
-            specific = [k for k in SPECIFIC_OVER.get(model_category, ()) if scores.get(k, 0) >= STRONG_TERM]
-            if specific:
-                category = specific[0]
         elif keyword:
             category = keyword
         elif hazards:
             category = hazards[0].category
         else:
             category = model_category
+        # Mould on a ceiling is a damp job and mice in a cupboard a pest job: the specific trade is the job.
+        specific = [k for k in SPECIFIC_OVER.get(category or "", ()) if scores.get(k, 0) >= STRONG_TERM]
+        if specific:
+            category = specific[0]
+        # Two problems in one message: the one a hazard makes more serious is the ticket ("the cupboard door is
+        # loose, and there's no hot water"); the other is offered as a second report at the end.
+        serious = [h.category for h, p in hazard_priorities if p == "urgent" and h.category != category
+                   and scores.get(h.category, 0) and not _same_job(h.category, category)]
+        if serious and policy.floor(category or "") != "urgent":
+            category = serious[0]
 
     if category is None:
         return Triage(category=None, priority=previous_priority, hazards=tuple(h.key for h in hazards),
@@ -96,6 +102,14 @@ def assess(
     )
     return Triage(category=category, priority=priority, hazards=tuple(h.key for h in hazards),
                   emergencies=tuple(h.key for h in emergencies))
+
+
+def _same_job(first: str | None, second: str | None) -> bool:
+    """A leak that stains the ceiling is one job: the water trades are one repair however the words fall."""
+    return bool(first and second) and {first, second} <= WATER_TRADES
+
+
+WATER_TRADES = {"water", "drainage", "damp_mould", "structure"}
 
 
 def model_category(parse: dict) -> tuple[str | None, float]:

@@ -111,9 +111,11 @@ STRONG: dict[str, tuple[str, ...]] = {
                   r"\bspongy\b", r"\bsoft\b", r"giver efter", r"\bsynker\b"),
     "damp_mould": (r"\bdamp\b", r"mou?ld\w*", r"\bmold\w*", r"skimmel\w*", r"\bfugt\w*", r"condensation",
                    r"kondens\w*", r"\bsvamp\w*", r"\bmug\w*", r"mildew", r"musty", r"black spots",
-                   r"sorte pletter", r"(bliver|blevet|er blevet|bliver helt) sort\w*", r"sort\w* (plet\w*|prik\w*|belaegning\w*|skjold\w*)",
+                   r"sorte pletter", r"plamage\w*", r"(bliver|blevet|er blevet|bliver helt) sort\w*", r"sort\w* (plet\w*|prik\w*|belaegning\w*|skjold\w*)",
                    r"(turning|gone|going|turned) black", r"black (patches|stuff|marks|bits|dots|fuzz|growth)"),
-    "fixtures": (r"cupboard\w*", r"kitchen unit", r"\bskab\w*", r"\bovens?\b", r"\bovn\w*", r"komfur\w*", r"cooker",
+    "fixtures": (r"cupboard\w*", r"kitchen unit", r"\bskab\w*",
+                 r"\b(over|under|kokken|vaske|klade|hjorne|badevarelses|spejl|hange|vag|garderobe|sko|hoj|bund)skab\w*",
+                 r"\bpanel\b.{0,20}\b(bath|badekar\w*)|(bath|badekar)\w* (side )?panel\w*", r"\bovens?\b", r"\bovn\w*", r"komfur\w*", r"cooker",
                  r"extractor", r"emhatte\w*", r"\btiles?\b", r"flise\w*", r"\bshel(f|ves)\b", r"hylde\w*",
                  r"worktop", r"bordplade\w*", r"washing machine", r"vaskemaskine\w*", r"dishwasher",
                  r"opvaskemaskine\w*", r"fridge", r"koleskab\w*", r"\bdrawers?\b", r"skuffe\w*", r"\bhob\b",
@@ -129,7 +131,9 @@ STRONG: dict[str, tuple[str, ...]] = {
                  r"lys(et)? (pa|i) (trappe\w*|opgang\w*)", r"\bchute\b"),
     "pests": (r"\brats?\b", r"\brott(e|er|erne|en)\b", r"\bmice\b", r"\bmouse\b", r"\bmus\b", r"muse\w*", r"cockroach\w*",
               r"kakerlak\w*", r"insect\w*", r"insekt\w*", r"bed ?bugs?", r"vaggelus", r"wasp\w*", r"hveps\w*",
-              r"\bpests?\b", r"skadedyr", r"\bants\b", r"myre\w*", r"solvfisk", r"silverfish", r"\bfleas?\b", r"loppe\w*",
+              r"\bpests?\b", r"skadedyr", r"\b(sma |sorte |sma sorte )lort\w*", r"muselort\w*", r"rottelort\w*",
+              r"\brasle\w*|\brasler\b", r"gnave\w*|gnavet|\bgnaw\w*|chewed (through|the)", r"scratching (in|behind|under)",
+              r"\bants\b", r"myre\w*", r"solvfisk", r"silverfish", r"\bfleas?\b", r"loppe\w*",
               r"pigeon\w*", r"\bduer\b", r"\bbugs\b", r"\bkryb\b", r"droppings", r"\bbites?\b", r"\bbid\b", r"nest\b",
               r"\bbo\b", r"\bvermin\b"),
 }
@@ -169,9 +173,15 @@ def _works() -> dict[str, re.Pattern]:
     return {cat: re.compile(skeleton(pattern)) for cat, pattern in WORKS.items()}
 
 
+# "Nowhere near the lights": a thing the tenant names only to rule it out names no trade.
+RULED_OUT = (r"(nowhere|not|ikke|langt fra|far from|away from)( \w+){0,2} (near|close to|i naerheden af|i narheden af|"
+             r"naer|nar|ved siden af) (any |the |my |nogen |noget )?\w+")
+
+
 def keyword_scores(text: str) -> dict[str, int]:
     """Weighted lexicon hits per category, on the text as written and with typos corrected."""
-    texts = {skeleton(text), normalise(text)}
+    ruled_out = re.compile(skeleton(RULED_OUT))
+    texts = {ruled_out.sub(" ", skeleton(text)), ruled_out.sub(" ", normalise(text))}
     scores = {}
     for cat, patterns in _compiled().items():
         score = sum(weight for pattern, weight in patterns if any(pattern.search(t) for t in texts))

@@ -32,6 +32,8 @@ somethings something's sometin summat back late early sent tidligt sent gerne go
 damaged ved know knows knew kender goere gore gor do does doing done did make makes hvordan how why hvorfor when
 hvornaer hvornar where hvor which hvilken who hvem ring ringe back tilbage me mig asap call ud out up op over
 else ellers andet other another more mere also ogsa too og bit little lidt small lille big stor
+god ja jo yes yeah yep yup ya nope nej hejhej halloj davs dav morn morgen eftermiddag goodnight goodevening
+cheers mate love hun darling smiley
 ikke not no ingen okay ok urgent akut quickly hurtigt asap soon snart there's what's i've we've we're you're can't don't won't that's here's let's isn't hasn't
 """.split())
 MIN_CONTENT_WORDS = 1
@@ -41,7 +43,8 @@ def content_words(text: str) -> list[str]:
     """The words of `text` that could describe a fault (not filler, not a room, not a number)."""
     folded = skeleton(text).replace("i vejen", "i_vejen")
     rooms = {skeleton(room) for room in ROOMS} | {skeleton(room) for room in ROOMS.values()}
-    words = re.findall(r"[a-z_']+", folded)
+    # "hejjj", "hiii": a greeting drawn out is still a greeting.
+    words = [re.sub(r"(.)\1{2,}", r"\1", w) for w in re.findall(r"[a-z_']+", folded)]
     return [w for w in words if w not in FILLER and w not in rooms and len(w) > 1]
 
 

@@ -97,3 +97,11 @@ def test_words_that_only_start_like_a_room_name_none(text):
 ])
 def test_a_name_answer_keeps_the_name_not_the_words_around_it(text, expected):
     assert extract.name_answer(text) == expected
+
+
+@pytest.mark.parametrize(("full", "thanked"), [("Margaret Hughes", "Margaret"), ("mr osei", "Mr Osei"),
+                                               ("Fru Hansen", "Fru Hansen"), ("Mr", "Mr"), ("", "")])
+def test_a_tenant_is_thanked_by_first_name_or_by_title_and_surname(full, thanked):
+    from bot.conversation.extract import form_of_address
+
+    assert form_of_address(full) == thanked

@@ -89,3 +89,12 @@ def test_a_close_call_between_two_categories_is_reported_unless_a_word_settles_i
 ])
 def test_a_specific_trade_the_message_names_outweighs_a_general_guess(text, guess, expected):
     assert assess(text, month=7, model_category=guess, model_confidence=0.9).category == expected
+
+
+@pytest.mark.parametrize(("text", "guess", "expected"), [
+    ("the kitchen cupboard door is hanging off, and since this morning there's no hot water", "fixtures", "hot_water"),
+    ("soveværelsesdøren kan ikke lukke, og radiatoren i stuen er kold", "doors_windows", "heating"),
+    ("the sink is blocked and leaking slowly underneath", "drainage", "drainage"),
+])
+def test_of_two_problems_the_one_a_hazard_makes_serious_is_the_ticket(text, guess, expected):
+    assert assess(text, month=1, model_category=guess, model_confidence=0.9).category == expected

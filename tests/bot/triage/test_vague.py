@@ -1,0 +1,22 @@
+"""A message that only greets, or only says something is wrong, is never taken as the problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage.vague import is_vague, opens_a_report
+
+
+@pytest.mark.parametrize("text", ["hej ja god aften igen 😊", "hiii", "yes good evening again", "hejsa godaften :)",
+                                  "I have a problem at home", "der er noget galt herhjemme"])
+def test_greetings_and_bare_trouble_say_nothing_about_the_fault(text):
+    assert is_vague(text)
+
+
+@pytest.mark.parametrize("text", ["god dag, vasken er stoppet", "ja det drypper", "the lift is stuck"])
+def test_a_fault_with_a_greeting_around_it_is_a_fault(text):
+    assert not is_vague(text)
+
+
+def test_a_vague_message_that_says_something_is_wrong_opens_a_report():
+    assert opens_a_report("can you help, something's wrong at home") and not opens_a_report("hej")
