@@ -9,10 +9,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.base import association, language_of, say, settings
-from actions.status import ActionCheckStatus
+from actions.status import ActionCancelReport, ActionCheckStatus
 from bot import clock
 from bot.db import session_scope
 from bot.intake import followup
+from bot.intake.requests import about_existing_report
 from bot.repairs import additions
 from bot.triage.hazards import find_hazards
 
@@ -43,7 +44,14 @@ def _raised_by(news: str, tracker: Tracker) -> str | None:
 async def after_ticket(dispatcher, tracker: Tracker, domain: dict) -> list | None:
     """Events when the message continues the ticket (answered and/or added), else None."""
     read = reading(tracker)
-    if read is None or followup.NEW in read.kinds:
+    if read is None:
+        return None
+    request = about_existing_report(_text(tracker), has_report=True)
+    if request == "cancel":
+        return await ActionCancelReport().run(dispatcher, tracker, domain)  # "glem det, min svoger ordnede den"
+    if request == "status":
+        return await ActionCheckStatus().run(dispatcher, tracker, domain)
+    if followup.NEW in read.kinds:
         return None
     lang = language_of(tracker)
     reference = tracker.get_slot("ticket_reference")

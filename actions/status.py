@@ -18,6 +18,7 @@ from bot import clock
 from bot.access import codes, ownership
 from bot.associations import service as associations
 from bot.db import session_scope
+from bot.intake.requests import about_existing_report
 from bot.messages import ids
 from bot.repairs import status as ticket_status
 from bot.workorders import queries as workorders
@@ -58,6 +59,10 @@ class ActionCheckStatus(Action):
         return "action_check_status"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if about_existing_report(text, has_report=bool(tracker.get_slot("ticket_reference"))) == "cancel":
+            # "my son has fixed it, no need to come out, ref 790-1314" names the report but calls it off.
+            return await ActionCancelReport().run(dispatcher, tracker, domain)
         lang = language_of(tracker)
         with session_scope(settings().database_url) as session:
             association, who, found = _find(session, tracker, "status")

@@ -27,11 +27,15 @@ CANCEL = (
     r"(don'?t|dont|do not|no need to) bother (coming|sending|with (it|the \w+))|"
     r"(no longer|not) needed|ikke (langere|laengere|mere) (nodvendig\w*|brug for)|drop (it|the (repair|report|job)))",
     r"\b(close|lukke?|luk) (the |my |min |mit |den |det )?(case|ticket|report|job|request|sag(en)?|anmeldelse(n)?|"
-    r"opgave(n)?)\b",
+    r"opgave(n)?)\b|\b(close|lukke?|luk) (sag |ticket |report |ref |nr\.? |nummer )?\d{3}-?\d{4}\b|"
+    r"\b((i|du) (ma|kan)|(ma|kan) (i|du)) (godt |gerne )?(lukke|annullere|aflyse|slette) (den|det|sagen|anmeldelsen|"
+    r"min \w+)\b",
     r"\bno need (to (send|come|visit)|for (anyone|someone|somebody|the \w+|a visit))|"
     r"\b(don'?t|do not|dont) need (the |a |an |any )?(plumber|engineer|electrician|repairer|repairman|handyman|"
     r"contractor|visit|anyone|someone|somebody|you to come)\b|"
-    r"\b(i|i behover|behover i) ikke (at )?komme|ikke (nodvendigt|nodvendig|behov) (at|for at) (komme|sende)|"
+    r"\b(i|i behover|behover i) ikke (at )?komme|\b(i|du|de|nogen|der) (skal|behover|behoves) ikke (at )?"
+    r"(komme|sende|kigge)|\bikke (komme|sende nogen|kigge pa det) alligevel|\balligevel ikke (komme|nodvendig\w*)|"
+    r"ikke (nodvendigt|nodvendig|behov) (at|for at) (komme|sende)|"
     r"ikke brug for (handvarker\w*|vvs\w*|elektriker\w*|nogen|at I kommer)",
     r"(no longer|don'?t|do not|dont) need (it|the repair|anyone|someone|somebody|a repair|the job)|"
     r"(behover|har) ikke (brug for|behov for) (den|det|jer|nogen|en handvark\w*)|"

@@ -193,6 +193,17 @@ def keyword_scores(text: str) -> dict[str, int]:
     return scores
 
 
+# The block's own doors and stores: a lock or door there is a shared-area job, not the tenant's door.
+SHARED_PLACES = (r"\b(bin|bike|cycle|pram|refuse) (store|stores|room|shed|shelter)\b|\bbin ?stores?\b|cykelkalder\w*|"
+                 r"cykelskur\w*|affaldsrum\w*|skralderum\w*|skraldrum\w*|barnevognsrum\w*|opgangsdor\w*|gadedor\w*|"
+                 r"kalderdor\w*|fallesdor\w*|main entrance|(communal|shared|block'?s?|building'?s?) (front |main )?doors?|"
+                 r"entrance door to the (block|building|flats)|door (to|of) the (block|building|flats)")
+
+
+def shared_place(text: str) -> bool:
+    return bool(re.search(skeleton(SHARED_PLACES), skeleton(text or "")))
+
+
 # Ties go to the more specific trade: "mould on the ceiling" is damp, "mice in the cupboard" is pests.
 PRECEDENCE = (
     "pests", "damp_mould", "gas", "fire_safety", "communal", "hot_water", "drainage", "electrical", "heating",

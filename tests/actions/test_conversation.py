@@ -92,3 +92,13 @@ def test_a_second_hello_in_a_row_is_asked_what_is_wrong(store, domain):
                     False, None, {}, "action_listen")
     events, messages = run(ActionGreet(), again, domain)
     assert messages == [] and events == [{"event": "followup", "timestamp": None, "name": "repair_form"}]
+
+
+def test_a_message_read_as_a_status_check_that_calls_the_visit_off_cancels(store, domain, monkeypatch):
+    monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-26T21:00:00Z")
+    reference = slot_values(_submit(store, domain)[0])["ticket_reference"]
+    meta = {"channel": "sms", "phone": SMS_TENANT}
+    _, messages = run(ActionCheckStatus(), make_tracker(
+        text=f"hiya my son has fixed it so no need to come out now, ref {reference}", intent="check_status",
+        sender=SMS_TENANT, metadata=meta, active_loop=None, slots={"language": "en"}), domain)
+    assert f"Report {reference} is cancelled" in texts(messages)

@@ -98,3 +98,12 @@ def test_a_specific_trade_the_message_names_outweighs_a_general_guess(text, gues
 ])
 def test_of_two_problems_the_one_a_hazard_makes_serious_is_the_ticket(text, guess, expected):
     assert assess(text, month=1, model_category=guess, model_confidence=0.9).category == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the lock on the bin store is bust, the door just swings open", "communal"),
+    ("opgangsdøren lukker ikke i, den står bare åben", "communal"),
+    ("my front door sticks when I open it", "doors_windows"),
+])
+def test_a_door_of_the_blocks_own_stores_and_entrances_is_a_shared_area_job(text, expected):
+    assert assess(text, month=7, model_category="doors_windows", model_confidence=0.9).category == expected
