@@ -90,8 +90,8 @@ def assess(
                    and scores.get(h.category, 0) and not _same_job(h.category, category)]
         if serious and policy.floor(category or "") != "urgent":
             category = serious[0]
-        if category == "doors_windows" and shared_place(focus):
-            category = "communal"  # the bin store's lock, the main entrance door
+        if category in ("doors_windows", "fixtures", "electrical") and shared_place(focus):
+            category = "communal"  # the bin store's lock, the main entrance door, the laundry's machines
 
     if category is None:
         return Triage(category=None, priority=previous_priority, hazards=tuple(h.key for h in hazards),

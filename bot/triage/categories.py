@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.triage.hazard_words import HEATING_WORKS, HOT_WATER_WORKS
+from bot.triage.hazard_words import HEATING_WORKS, HOT_WATER_WORKS, NO_WATER_COMING
 from bot.triage.text import normalise, skeleton
 
 
@@ -125,7 +125,7 @@ STRONG: dict[str, tuple[str, ...]] = {
     "communal": (r"\blifts?\b", r"\belevator\w*", r"stairwell", r"\bopgang\w*", r"entry ?phone", r"door ?entry",
                  r"dortelefon\w*", r"porttelefon\w*", r"intercom", r"buzzer", r"communal", r"\bfaelles\w*",
                  r"\bfalles\w*", r"\bshared\b", r"vaskeri\w*", r"laundry", r"bin (store|room|chute)", r"rubbish",
-                 r"affaldsrum\w*", r"skrald\w*", r"\bskakt\w*", r"\bkalder\w*", r"courtyard", r"car park",
+                 r"affaldsrum\w*", r"skrald\w*", r"\bskakt\w*", r"\bkalder\w*", r"vaskekalder\w*", r"courtyard", r"car park",
                  r"parkering\w*", r"communal landing", r"\breposen\b", r"\bblock\b", r"\bgangen\b.{0,20}opgang",
                  r"main (door|entrance)", r"entrance door", r"dorklokke\w*", r"lights? (on|in) the stairs",
                  r"lys(et)? (pa|i) (trappe\w*|opgang\w*)", r"\bchute\b"),
@@ -175,12 +175,15 @@ def _works() -> dict[str, re.Pattern]:
 
 # "Nowhere near the lights": a thing the tenant names only to rule it out names no trade.
 RULED_OUT = (r"(nowhere|not|ikke|langt fra|far from|away from)( \w+){0,2} (near|close to|i naerheden af|i narheden af|"
-             r"naer|nar|ved siden af) (any |the |my |nogen |noget )?\w+")
+             r"naer|nar|ved siden af) (any |the |my |nogen |noget )?\w+|"
+             r"\b(ikke|not|isn'?t|aren'?t|wasn'?t|never|aldrig) (been |vaeret |blevet )?(revnet|revnede|cracked|knakket|"
+             r"broken|i stykker|leaking|lakker|utat|wet|vad|damp|fugtig)\b|\b(no|ingen) (cracks?|revner?|leaks?|lakage|"
+             r"damp|fugt)\b")
 
 
 def keyword_scores(text: str) -> dict[str, int]:
     """Weighted lexicon hits per category, on the text as written and with typos corrected."""
-    ruled_out = re.compile(skeleton(RULED_OUT))
+    ruled_out = re.compile(skeleton(f"{RULED_OUT}|{NO_WATER_COMING}"))
     texts = {ruled_out.sub(" ", skeleton(text)), ruled_out.sub(" ", normalise(text))}
     scores = {}
     for cat, patterns in _compiled().items():
@@ -196,7 +199,8 @@ def keyword_scores(text: str) -> dict[str, int]:
 # The block's own doors and stores: a lock or door there is a shared-area job, not the tenant's door.
 SHARED_PLACES = (r"\b(bin|bike|cycle|pram|refuse) (store|stores|room|shed|shelter)\b|\bbin ?stores?\b|cykelkalder\w*|"
                  r"cykelskur\w*|affaldsrum\w*|skralderum\w*|skraldrum\w*|barnevognsrum\w*|opgangsdor\w*|gadedor\w*|"
-                 r"kalderdor\w*|fallesdor\w*|main entrance|(communal|shared|block'?s?|building'?s?) (front |main )?doors?|"
+                 r"kalderdor\w*|fallesdor\w*|vaskekalder\w*|vaskeri\w*|falles ?vask\w*|(shared|communal) (laundry|washing)|"
+                 r"laundry room|main entrance|(communal|shared|block'?s?|building'?s?) (front |main )?doors?|"
                  r"entrance door to the (block|building|flats)|door (to|of) the (block|building|flats)")
 
 

@@ -18,6 +18,7 @@ from bot.triage.hazard_words import (
     LIFT_EMPTY,
     LOCKS_FINE,
     NO_WATER_COMING,
+    NOT_ILL,
     OUTBUILDING_ONLY,
     PARTIAL_ROOMS,
     POWER_BACK,
@@ -56,7 +57,7 @@ HAZARDS: tuple[Hazard, ...] = (
         r"\b(fire|fires|flames?|flammer?|ild|on fire|ablaze|blaze|brand|brander|braender|brander op|braendte|brandte)\b",
         near(r"\b(smoke|smoking|rog|ryger)\b", r"(coming|pouring|billowing|everywhere|\bfrom\b|\bout\b|\bfull\b|filling|"
              r"\bud\b|\bfra\b|overalt|kommer|valter|fyldt|\bfuld\b|\binde\b|\bstill\b|\bstadig\b)", 25),
-        all_of(r"(\balarm\w*|\b_\b)", r"(won'?t stop|wont stop|going off|keeps? going|sounding|screech\w*|hyler|larmer|vil ikke stoppe|"
+        all_of(r"(alarm\w*|\b_\b|melder\w*)", r"(won'?t stop|wont stop|going off|keeps? going|sounding|screech\w*|hyler|larmer|vil ikke stoppe|"
                r"bliver ved)", r"(burn\w*|brand\w*|brandt|svedet|\bsved\b|melt\w*|smelt\w*|smok\w*|\brog\b|\bos\b)"),
         r"\b(sort|black|tyk|thick) (os|rog|smoke)\b|\bfull of smoke|\bfuld af rog|something('?s| is) burning|noget (der )?brander|det brander|"
         r"\bcharred\b|(black|sort) (smoke|rog)|can'?t see for|kan ikke se for",
@@ -299,8 +300,13 @@ HAZARDS: tuple[Hazard, ...] = (
         near(r"(mou?ld\w*|\bmold\w*|skimmel\w*|\bdamp\b|\bfugt\w*|\bmug\w*|svamp\w*|mildew)",
              r"(asthma\w*|astma\w*|breath\w*|vejrtrakning\w*|cough\w*|\bhoste\w*|\bhoster\b|\bill\b|\bsyg\w*|sick|poorly|"
              r"health|helbred\w*|lunge\w*|\blung\w*|allerg\w*|chest|bronkit\w*|bronchit\w*|\brash\w*|udslat\w*|"
-             r"hovedpine|headache\w*)", 80),
-    )),
+             r"hovedpine|headache\w*|wheez\w*|hvas\w*|pibende|eczema|eksem)", 80),
+        # Mould in a child's room is a significant hazard (Awaab's Law) whether or not anyone is ill yet.
+        near(r"(mou?ld\w*|\bmold\w*|skimmel\w*|svamp\w*|mildew)",
+             r"(\b(son|daughter|kid|child|children|baby|boy|girl|toddler)s?'?s? (bed\w*|room|cot|nursery)|nursery|"
+             r"kids'? (bed)?room|bornevarelse\w*|babyvarelse\w*|(sonnens|datterens|barnets|bornenes|drengenes|pigernes|"
+             r"babyens) (seng|varelse|rum)\w*|\bcot\b|tremmeseng\w*)", 60),
+    ), cleared=(NOT_ILL,)),
     Hazard("rats_inside", "pests", "urgent", (r"\b(rats?|rott(e|er|erne|en))\b",), mask=(
         r"rott?en (egg|smell|wood|floor|timber|window|frame|board|food|meat)\w*", r"(smell|lugt)\w* (of|like) rott?en",
         r"\b(rats?|rotte\w*)\b .{0,25}(garden|gard\w*|outside|udenfor|\bbins?\b|skraldespand\w*|affald\w*|street|gaden|"

@@ -58,9 +58,15 @@ DARK_DANGER = (r"(dangerous|farlig\w*|unsafe|usikker\w*|risky)( \w+){0,6} (dark|
 LIFT_EMPTY = (r"\b(nobody|no one|noone|no-one|ingen|ikke nogen)( is| er| was| var)? (inside|in it|in there|in the lift|_+|"
               r"stuck|trapped|inde|i den|i elevatoren|fanget|indespærret)|(lift|elevator\w*)( is| er)? (empty|tom)\b|"
               r"der er ikke nogen (i den|inde|i elevatoren)")
+# "None of us is ill": the mould is reported without a health complaint.
+NOT_ILL = (r"\b(ingen af os|ingen her|ingen i (familien|husstanden)|nobody|no one|noone|none of us|ikke nogen af os|vi er ikke|"
+           r"we'?re not|we are not|no one here)( \w+){0,2} (er |is |are |has |have |har )?(been |vaeret |varet )?(syg\w*|ill|sick|"
+           r"poorly|unwell|affected|plaget)|\b(no|ingen) (health|helbreds)\w* ?(problems?|issues?|problemer|gener)")
 # "No water coming through": the tenant says the water is absent (a crack, not a leak).
 NO_WATER_COMING = (r"\b(no|ingen|intet|ikke noget|not any) (water|vand)\w* (is |er )?((coming|getting|kommer|trenger|"
-                   r"traenger) (through|in|into|ind|igennem)|leaking|dripping|seeping|drypper|siver|laekker|lakker)")
+                   r"traenger) (through|in|into|ind|igennem|(out|ud)(?! (of|from|af|fra|ad|i)\b))|leaking|dripping|seeping|"
+                   r"drypper|siver|laekker|lakker)|\b(kommer|trenger|traenger|siver) (der )?(ikke|ingen) (noget )?vand\w* "
+                   r"(ind|igennem)\b")
 # A small or slow leak, or one the tenant only fears: not water out of control (unless it pours after all).
 SMALL_LEAK = (r"\b(only|just|kun|bare) (a |en |et )?(tiny |little |small |lille |smule )?(drip\w*|dryp\w*|bit|smule|drabe\w*)",
               r"\bslow (drip|leak)|(bucket|bowl|spand|skal|balje|handklade|towel)\w*( is| er)? (catching|under|tager|fanger|"

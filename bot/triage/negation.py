@@ -87,7 +87,9 @@ def negated(text: str, sign: str) -> bool:
 _PAST = re.compile(r"\b(last (week|month|year|winter|summer|spring|autumn)|(weeks|months|years) ago|a (week|month|year) ago|"
                    r"used to|before (we|i) moved|when (we|i) moved in|sidste (uge|maned|ar|vinter|sommer)|"
                    r"for (en|et|[0-9]+|to|tre|nogle) (uge|uger|maned|maneder|ar) siden|plejede|tidligere i ar|"
-                   r"da (vi|jeg) flyttede ind|inden (vi|jeg) flyttede)\b")
+                   r"da (vi|jeg) flyttede ind|inden (vi|jeg) flyttede|(back )?in (19|20)[0-9]{2}|(tilbage )?i (19|20)[0-9]{2}|"
+                   r"(klarede|ordnede|fiksede|fixed|sorted|cleared|unblocked) (vi|jeg|we|i|it|det)( \w+)? (selv|ourselves|"
+                   r"myself)|(men|but) (det|it) (blev|was|got) (lavet|fixed|repaired|sorted|ordnet))\b")
 _SENTENCE = re.compile(r"[^.!?\n]+")
 
 

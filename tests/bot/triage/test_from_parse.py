@@ -107,3 +107,13 @@ def test_of_two_problems_the_one_a_hazard_makes_serious_is_the_ticket(text, gues
 ])
 def test_a_door_of_the_blocks_own_stores_and_entrances_is_a_shared_area_job(text, expected):
     assert assess(text, month=7, model_category="doors_windows", model_confidence=0.9).category == expected
+
+
+@pytest.mark.parametrize(("text", "guess", "expected"), [
+    ("en af vaskemaskinerne i vaskekælderen er gået i stykker", "fixtures", "communal"),
+    ("my washing machine is broken", "fixtures", "fixtures"),
+    ("a tile above the sink has come loose. There's no water coming out or anything behind it", None, "fixtures"),
+    ("der er en flise på gulvet på badeværelset der vipper. den er ikke revnet", None, "fixtures"),
+])
+def test_the_trade_is_read_from_what_is_wrong_not_from_what_is_ruled_out(text, guess, expected):
+    assert assess(text, month=7, model_category=guess, model_confidence=0.9).category == expected

@@ -256,3 +256,27 @@ def test_words_that_only_sound_dangerous_do_not_page(text, key):
 ])
 def test_the_real_dangers_beside_them_still_page(text, key):
     assert key in [h.key for h in find_hazards(text)]
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("røgalarmen hyler og det lugter brændt fra køkkenet", "fire"),
+    ("black mould behind my son's bed, he's been wheezy for weeks", "mould_health"),
+    ("der er skimmel på væggen ved babyens tremmeseng", "mould_health"),
+])
+def test_an_alarm_with_a_burning_smell_and_mould_by_a_child_are_recognised(text, key):
+    assert key in [h.key for h in find_hazards(text)]
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("en lille plet skimmel bag reolen, ingen af os er syge", "mould_health"),
+    ("a tile has come loose, there's no water coming out or anything behind it", "no_water"),
+    ("der kommer ikke noget vand ind, det er bare en revne i loftet", "no_water"),
+    ("bortset fra da taget var utæt i 2019, men det blev lavet fint. Nu er fodlisten løs", "contained_leak"),
+    ("toilettet var stoppet en gang men det klarede vi selv. Nu vipper en flise", "sewage"),
+])
+def test_what_the_tenant_rules_out_or_that_was_fixed_long_ago_raises_nothing(text, key):
+    assert key not in [h.key for h in find_hazards(text)]
+
+
+def test_no_water_from_the_taps_is_still_a_supply_loss():
+    assert "no_water" in [h.key for h in find_hazards("there's no water coming out of the taps at all")]
