@@ -147,7 +147,7 @@ class ValidateAnswers:
                 return {"address": chosen, "address_options": None, "address_given": None, "failed_attempts": 0.0}
         tries = int(tracker.get_slot("failed_attempts") or 0)
         # An address without a number is taken on a second try only when it reads as an address (named blocks).
-        plausible = any(ch.isdigit() for ch in text) or (
+        plausible = extract.number_early(text) or (
             tries > 0 and intent_of(tracker) == "inform" and extract.letters(text) >= MIN_ADDRESS_LETTERS)
         if (extract.letters(text) < MIN_LETTERS or extract.is_gibberish(text) or not plausible) \
                 and not self._asked_enough(tracker):

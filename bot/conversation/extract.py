@@ -67,6 +67,18 @@ def name(text: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+ADDRESS_NUMBER_WITHIN = 6
+
+
+def number_early(text: str) -> bool:
+    """An address gives its house or flat number early ("Flat 3, Ashridge Court", "Hovedgaden 12"), or a postcode;
+    "forgot to say my mum lives with me, she's 87" is news, not an address."""
+    words = (text or "").split()
+    if any(any(ch.isdigit() for ch in word) for word in words[:ADDRESS_NUMBER_WITHIN]):
+        return True
+    return bool(_UK_POSTCODE.search(text or "") or re.search(r"\b[1-9][0-9]{3}\s+[A-ZÆØÅ][a-zæøå]+", text or ""))
+
+
 def address(text: str) -> str | None:
     """An address-looking span: Danish street + number ... postcode, or anything with a UK postcode."""
     text = text or ""
@@ -104,6 +116,13 @@ def house_number(address_text: str) -> str | None:
     return match.group(1) if match else None
 
 
+_TIME = re.compile(r"\b(kl\.?|klokken|at|after|efter|before|for|inden|from|fra|til|until|indtil|mellem|between|around|"
+                   r"omkring|ca\.?|by)\s*\d|\d\s*(am|pm|:|\.\d\d|o'?clock|tiden|ish)\b|\b\d+\s*-\s*\d+\b")
+_ADDRESS_CUE = re.compile(r"\b(nr\.?|nummer|number|no\.?|house|huset|flat|lejlighed|address|adresse|i live|jeg bor|"
+                          r"it'?s|its|it is|det er|skulle vaere|should be|meant|mente)\b")
+SHORT_CORRECTION_WORDS = 3
+
+
 def correct_house_number(previous: str, text: str) -> str | None:
     """'undskyld, det er nr. 14' or 'sorry, 14 not 12' applied to the address given earlier."""
     explicit = apply_number_correction(previous, text)
@@ -111,6 +130,10 @@ def correct_house_number(previous: str, text: str) -> str | None:
         return explicit
     folded = fold(text)
     if re.search(r"\b\d{4}\b", folded):  # a postcode: a new address, not a correction of the number
+        return None
+    # "efter kl 16 undskyld" is a time, and an apology is not a new house number: only a number said to be the
+    # address ("det er nr. 14", "sorry, 14") corrects it.
+    if _TIME.search(folded) or not (_ADDRESS_CUE.search(folded) or len(folded.split()) <= SHORT_CORRECTION_WORDS):
         return None
     numbers = re.findall(r"\b\d{1,3}\s?[a-z]?\b", folded)
     if len(numbers) != 1:

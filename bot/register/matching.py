@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
@@ -91,7 +92,28 @@ def refresh_streets(*, session: Session, association_id: int) -> None:
 
 
 def match_address(*, session: Session, association_id: int, text: str) -> Match:
-    """One unit when exactly one agrees; several as candidates; none when nothing agrees."""
+    """One unit when exactly one agrees; several as candidates; none when nothing agrees.
+
+    An address told with a story around it ("16 Harmans Water Road, the one with the blue door, my sister lived at
+    14, RG12 9PS") is also tried as its first part with the postcode, when the whole names no home."""
+    found = _match_address(session=session, association_id=association_id, text=text)
+    parts = [part.strip() for part in (text or "").split(",") if part.strip()]
+    if found.unit is not None or found.candidates or len(parts) < STORY_PARTS:
+        return found
+    postcode = " ".join(POSTCODE.findall(text))
+    for head in (parts[0], ", ".join(parts[:2])):
+        retry = _match_address(session=session, association_id=association_id, text=f"{head} {postcode}".strip())
+        if retry.unit is not None:
+            return retry
+    return found
+
+
+STORY_PARTS = 3
+# A UK postcode or a Danish four-digit one followed by the town.
+POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b\d{4}\s+[A-ZÆØÅ][a-zæøå]+", re.IGNORECASE)
+
+
+def _match_address(*, session: Session, association_id: int, text: str) -> Match:
     if not text or not text.strip():
         return Match(unit=None)
     association = session.get(Association, association_id)

@@ -105,3 +105,25 @@ def test_a_tenant_is_thanked_by_first_name_or_by_title_and_surname(full, thanked
     from bot.conversation.extract import form_of_address
 
     assert form_of_address(full) == thanked
+
+
+@pytest.mark.parametrize(("text", "looks_like_an_address"), [
+    ("Flat 3, Ashridge Court, Harmans Water Road", True), ("Hovedgaden 12", True),
+    ("jeg bor i den gule blok, Stationsvej, 2600 Glostrup", True),
+    ("forgot to say my mum lives with me, shes 87", False), ("glemte at sige at min søn er 3 år", False),
+])
+def test_news_with_a_number_in_it_is_not_taken_for_an_address(text, looks_like_an_address):
+    from bot.conversation.extract import number_early
+
+    assert number_early(text) is looks_like_an_address
+
+
+@pytest.mark.parametrize(("text", "corrected"), [
+    ("efter kl 16 undskyld", None), ("sorry I'm only in after 6", None), ("undskyld, kom mellem 8-12", None),
+    ("sorry, 16", "Stationsparken 16, 1. th, 2600 Glostrup"),
+    ("undskyld, det er nr. 16", "Stationsparken 16, 1. th, 2600 Glostrup"),
+])
+def test_a_time_with_an_apology_never_moves_the_ticket_to_another_house(text, corrected):
+    from bot.conversation.extract import correct_house_number
+
+    assert correct_house_number("Stationsparken 14, 1. th, 2600 Glostrup", text) == corrected

@@ -122,3 +122,12 @@ def test_every_home_matches_its_own_formatted_address(session, register):
     for unit in session.scalars(select(Unit)):
         match = match_address(session=session, association_id=unit.association_id, text=format_unit(unit))
         assert match.verified and match.unit.id == unit.id, format_unit(unit)
+
+
+@pytest.mark.parametrize(("country", "text", "unit"), [
+    ("uk", "16 Harmans Water Road, the one with the blue door by the bus stop, my sister used to live at 14 before "
+           "she moved, RG12 9PS", "BR-H16"),
+    ("dk", "Hovedgaden 12, 2. tv, den med det grønne gelænder, min mor boede på nr 10, 2600 Glostrup", "GL-0014"),
+])
+def test_an_address_told_with_a_story_around_it_is_still_found(session, register, country, text, unit):
+    assert _match(session, register, country, text).unit.unit_ref == unit
