@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import language_of, metadata, say, settings
@@ -21,6 +21,7 @@ from bot.db import session_scope
 from bot.intake.requests import about_existing_report
 from bot.messages import ids
 from bot.repairs import status as ticket_status
+from bot.triage.vague import opens_a_report
 from bot.workorders import queries as workorders
 
 
@@ -63,6 +64,9 @@ class ActionCheckStatus(Action):
         if about_existing_report(text, has_report=bool(tracker.get_slot("ticket_reference"))) == "cancel":
             # "my son has fixed it, no need to come out, ref 790-1314" names the report but calls it off.
             return await ActionCancelReport().run(dispatcher, tracker, domain)
+        if not tracker.active_loop_name and about_existing_report(text) is None and opens_a_report(text):
+            # "hi can i report a repair": a report starting, asked what is wrong, not a status check.
+            return [FollowupAction("repair_form")]
         lang = language_of(tracker)
         with session_scope(settings().database_url) as session:
             association, who, found = _find(session, tracker, "status")

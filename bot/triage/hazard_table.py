@@ -272,7 +272,7 @@ HAZARDS: tuple[Hazard, ...] = (
     ), mask=(r"(scalding|skoldhed\w*|too hot|for varm\w*)",)),
     Hazard("partial_heating", "heating", "urgent", (near(HEAT, HEAT_FAIL, 35),), mask=HEAT_MASK),
     Hazard("contained_leak", "water", "urgent", (LEAK,), mask=(
-        r"(\btaps?\b|\bhane\w*|vandhane\w*|kokkenhane\w*|badehane\w*|faucet|mixer|blandingsbatteri\w*)( \w+){0,3} "
+        r"(\btaps?\b|\bhane\w*|vandhane\w*|kokkenhane\w*|badehane\w*|faucet|mixer|blandingsbatteri\w*)( [\w']+){0,3} "
         r"(drip\w*|dryp\w*|leak\w*|lakker|utat\w*|lober)", r"(drip\w*|dryp\w*) (from|fra) (the |my )?(tap|hane\w*)",
         r"(drip\w*|dryp\w*|leak\w*|lakkende|utat\w*) (taps?|hane\w*|vandhane\w*|faucet)",
         r"(gas) ?(leak\w*|lak\w*)", r"(cistern\w*|toilet\w*) .{0,15}(keeps running|lober hele tiden)")),

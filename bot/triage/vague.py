@@ -32,17 +32,23 @@ somethings something's sometin summat back late early sent tidligt sent gerne go
 damaged ved know knows knew kender goere gore gor do does doing done did make makes hvordan how why hvorfor when
 hvornaer hvornar where hvor which hvilken who hvem ring ringe back tilbage me mig asap call ud out up op over
 else ellers andet other another more mere also ogsa too og bit little lidt small lille big stor
+horrible terrible awful weird strange odd funny bad nasty dodgy going needs looking look looked attention seen
+check checking checked sorting virker virke fungerer fungere working work works worked playing acting herovre derovre
+derinde herinde derude herude oppe nede up right properly ordentligt ordentlig maerkeligt markeligt marklig underligt
+underlig sjovt galt rod mess happen kind sort of wrong going on gang pa gal stykker gaet gat broke broken odelagt
 god ja jo yes yeah yep yup ya nope nej hejhej halloj davs dav morn morgen eftermiddag goodnight goodevening
 cheers mate love hun darling smiley
 ikke not no ingen okay ok urgent akut quickly hurtigt asap soon snart there's what's i've we've we're you're can't don't won't that's here's let's isn't hasn't
 """.split())
 MIN_CONTENT_WORDS = 1
+# Rooms that are also the fitting at fault: "my toilet is not working" says what is wrong.
+FITTINGS = frozenset({"toilet", "toilettet", "toiletter", "wc", "wc'et", "loo", "bath", "badekar", "badekarret"})
 
 
 def content_words(text: str) -> list[str]:
     """The words of `text` that could describe a fault (not filler, not a room, not a number)."""
     folded = skeleton(text).replace("i vejen", "i_vejen")
-    rooms = {skeleton(room) for room in ROOMS} | {skeleton(room) for room in ROOMS.values()}
+    rooms = ({skeleton(room) for room in ROOMS} | {skeleton(room) for room in ROOMS.values()}) - FITTINGS
     # "hejjj", "hiii": a greeting drawn out is still a greeting.
     words = [re.sub(r"(.)\1{2,}", r"\1", w) for w in re.findall(r"[a-z_']+", folded)]
     return [w for w in words if w not in FILLER and w not in rooms and len(w) > 1]

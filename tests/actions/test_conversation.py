@@ -102,3 +102,9 @@ def test_a_message_read_as_a_status_check_that_calls_the_visit_off_cancels(store
         text=f"hiya my son has fixed it so no need to come out now, ref {reference}", intent="check_status",
         sender=SMS_TENANT, metadata=meta, active_loop=None, slots={"language": "en"}), domain)
     assert f"Report {reference} is cancelled" in texts(messages)
+
+
+def test_asking_to_report_a_repair_read_as_a_status_check_starts_the_report(store, domain):
+    events, messages = run(ActionCheckStatus(), make_tracker(text="hi can i report a repair", intent="check_status",
+                                                             active_loop=None, slots={"language": "en"}), domain)
+    assert events == [{"event": "followup", "timestamp": None, "name": "repair_form"}] and messages == []

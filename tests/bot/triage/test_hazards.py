@@ -280,3 +280,8 @@ def test_what_the_tenant_rules_out_or_that_was_fixed_long_ago_raises_nothing(tex
 
 def test_no_water_from_the_taps_is_still_a_supply_loss():
     assert "no_water" in [h.key for h in find_hazards("there's no water coming out of the taps at all")]
+
+
+@pytest.mark.parametrize("text", ["bathroom tap wont stop dripping", "the kitchen tap won't stop dripping"])
+def test_a_dripping_tap_is_not_a_leak_to_hurry_for(text):
+    assert "contained_leak" not in [h.key for h in find_hazards(text)]

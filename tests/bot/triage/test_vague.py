@@ -20,3 +20,16 @@ def test_a_fault_with_a_greeting_around_it_is_a_fault(text):
 
 def test_a_vague_message_that_says_something_is_wrong_opens_a_report():
     assert opens_a_report("can you help, something's wrong at home") and not opens_a_report("hej")
+
+
+@pytest.mark.parametrize("text", ["something horrible is going on in my bathroom",
+                                  "Hi, something in the bathroom needs looking at", "hej noget virker ikke",
+                                  "hej der er noget galt herovre", "noget er gået i stykker i køkkenet"])
+def test_an_opening_that_says_only_that_something_is_wrong_is_asked_what(text):
+    assert is_vague(text)
+
+
+@pytest.mark.parametrize("text", ["my toilet is not working properly", "toilettet virker ikke",
+                                  "the lights are acting up", "there is a weird noise in the kitchen"])
+def test_a_named_fitting_or_symptom_is_a_problem(text):
+    assert not is_vague(text)
