@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.triage.categories import WEIGHT_STRONG, keyword_category, keyword_scores
+from bot.triage.negation import blank_past
 from bot.triage.text import skeleton
 
 # Where one problem ends and the next begins: sentences, and "and also", "plus", "og så", "desuden" ...
@@ -16,10 +17,25 @@ _SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+|\s+(?:and also|also|plus|as well as|ano
                     r"but also|og ogsaa|og også|og så|og saa|desuden|derudover|plus at|og vores|og min|og mit|og den|"
                     r"og det)\s+", re.IGNORECASE)
 MIN_WORDS = 3
+# Back-story, not a second fault: what was tried, what is fine, what happened before ("the gas man said everything
+# was fine", "I've tried the plunger").
+NOT_A_FAULT = re.compile(
+    r"\b(tried|trying|have tried|i'?ve tried|provet|provede|forsogt|forsogte|fine|ok|okay|working|works|virker fint|"
+    r"er fint|i orden|was a relief|used to|moved in|flyttede ind|said|sagde|told me|came (round|out)|kom forbi)\b")
+
+
+def _not_a_fault(part: str) -> bool:
+    folded = skeleton(part)
+    return bool(NOT_A_FAULT.search(folded)) or blank_past(folded).strip(" _.,") == ""
+
+
+_LEADING = re.compile(r"^(and also|also|plus|and|oh and|but|desuden|derudover|og ogs[aå]a?|og s[aå]a?|og|men)\s+",
+                      re.IGNORECASE)
 
 
 def clauses(text: str) -> list[str]:
-    return [part.strip(" ,.") for part in _SPLIT.split(text or "") if part and part.strip(" ,.")]
+    parts = (_LEADING.sub("", part.strip(" ,.")) for part in _SPLIT.split(text or "") if part)
+    return [part for part in parts if part]
 
 
 def other_problem(text: str, category: str | None) -> tuple[str, str] | None:
@@ -37,7 +53,7 @@ def other_problem(text: str, category: str | None) -> tuple[str, str] | None:
     if not any(scores.get(category, 0) for _, scores in scored):
         return None
     for part, scores in scored:
-        if scores.get(category, 0) or len(skeleton(part).split()) < MIN_WORDS:
+        if scores.get(category, 0) or len(skeleton(part).split()) < MIN_WORDS or _not_a_fault(part):
             continue
         other = keyword_category(part)
         if other and scores.get(other, 0) >= WEIGHT_STRONG:

@@ -81,3 +81,14 @@ def test_a_longer_message_calling_off_the_conversations_own_report_is_a_cancella
     text = "glem det igen, min svigersøn kom lige forbi og skiftede batteriet i den, så I behøver ikke komme i morgen"
     assert about_existing_report(text) is None  # with no report of this conversation, a long message is a report
     assert about_existing_report(text, has_report=True) == "cancel"
+
+
+def test_back_story_is_never_offered_as_a_second_report():
+    from bot.intake.second import other_problem
+
+    assert other_problem("so we moved in 2 weeks ago, the gas man came and said everything was fine. the only thing "
+                         "is the curtain rail in the front room has come out the wall", "fixtures") is None
+    assert other_problem("the sink is blocked. I've tried the plunger and a bucket of hot water but nothing",
+                         "drainage") is None
+    assert other_problem("ingen varme siden i går. Desuden er skabslågen i køkkenet faldet af", "heating") \
+        == ("fixtures", "er skabslågen i køkkenet faldet af")
