@@ -619,13 +619,20 @@ def check_ticket(ticket: dict, profile: Profile) -> list[str]:
     else:
         if ticket.get("address_verified"):
             problems.append(f"address {ticket.get('address')!r} verified but the home is not in the register")
-        wanted = fold(expect.get("location_contains", ""))
-        if wanted and wanted not in fold(ticket.get("location_in_home")):
+        for wanted in _words(expect.get("address_contains")):
+            if wanted not in fold(ticket.get("address")):
+                problems.append(f"address {ticket.get('address')!r} lost what the tenant wrote ({wanted!r})")
+    # The room the tenant named, for homes in the register and outside it alike.
+    for wanted in _words(expect.get("location_contains")):
+        if wanted not in fold(ticket.get("location_in_home")):
             problems.append(f"location {ticket.get('location_in_home')!r} (expected {wanted!r})")
-        wanted = fold(expect.get("address_contains", ""))
-        if wanted and wanted not in fold(ticket.get("address")):
-            problems.append(f"address {ticket.get('address')!r} lost what the tenant wrote ({wanted!r})")
     return problems
+
+
+def _words(value) -> list[str]:
+    """An expectation's words: one string or a list of them, each of which must appear (folded)."""
+    values = value if isinstance(value, list) else [value] if value else []
+    return [fold(str(v)) for v in values if str(v).strip()]
 
 
 def check_details(ticket: dict, profile: Profile) -> list[str]:

@@ -108,3 +108,16 @@ def test_after_a_switch_of_language_the_tenant_says_yes_in_the_new_language():
     asked = Reply(["Can we call you on +4526100001? Reply YES, or send another number."], [])
     assert tenant.next_message(4, {"requested_slot": "contact_phone", "language": "en"}, asked) == "yes"
     assert tenant.next_message(4, {"requested_slot": "location_in_home", "language": "da"}, asked) == "køkkenet"
+
+
+def test_the_named_room_is_checked_for_homes_in_the_register_and_a_list_of_words_is_read():
+    profile = _profile()
+    profile.expect = dict(profile.expect, location_contains=["køkken"])
+    right = {"category": "water", "priority": "routine", "contact_phone": profile.phone, "address_verified": True,
+             "address": "Hovedgaden 10, st. th, 2600 Glostrup", "location_in_home": "køkken"}
+    assert check_ticket(right, profile) == []
+    assert check_ticket(dict(right, location_in_home="ja"), profile)
+    outside = _profile(unit=None)
+    outside.expect = dict(outside.expect, verified=False, address_contains=["Skolevej"])
+    unverified = dict(right, address_verified=False, address="Skolevej 4, 2600 Glostrup", location_in_home=None)
+    assert check_ticket(unverified, outside) == [] and check_ticket(dict(unverified, address="?"), outside)
