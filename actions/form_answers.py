@@ -116,7 +116,8 @@ class ValidateAnswers:
     def validate_self_help(self, value, dispatcher, tracker: Tracker, domain) -> dict:
         if value is None:
             return {"self_help": None}
-        fixed = intent_of(tracker) == "affirm" and not extract.is_ok_only(value) or selfhelp.helped(value)
+        # Only a plain yes or words that say it worked close the report: when unsure, the repair is reported.
+        fixed = intent_of(tracker) == "affirm" and extract.is_short_yes(value) or selfhelp.helped(value)
         if fixed:
             say(dispatcher, domain, "utter_selfhelp_glad", language_of(tracker))
         return {"self_help": SELF_HELP_FIXED if fixed else SELF_HELP_DECLINED}
@@ -124,7 +125,8 @@ class ValidateAnswers:
     def validate_location_in_home(self, value, dispatcher, tracker: Tracker, domain) -> dict:
         if value is None:
             return {"location_in_home": None}
-        if extract.letters(value) < MIN_LETTERS or extract.is_gibberish(value) and not self._asked_enough(tracker):
+        if (extract.letters(value) < MIN_LETTERS or extract.is_gibberish(value) or extract.is_bare_yes_no(value)) \
+                and not self._asked_enough(tracker):
             return {"location_in_home": None, **reask(dispatcher, domain, tracker, "utter_invalid_text")}
         return {"location_in_home": extract.room(value) or clip("location_in_home", value), "failed_attempts": 0.0}
 

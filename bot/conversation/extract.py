@@ -163,6 +163,20 @@ def is_ok_only(text: str) -> bool:
     return bool(re.fullmatch(r"\s*(ok|okay|okey|oki|ok tak|okay tak|alright|fint)\s*[.!]*\s*", fold(text)))
 
 
+SHORT_YES_WORDS = 4
+
+
+def is_short_yes(text: str) -> bool:
+    """A plain yes to "did that help?" ("ja", "yes thanks"), not a longer message with a 'ja' in it ("naa men ja det
+    var det. god nat"): only a plain yes may close a report as fixed."""
+    return len(re.findall(r"[\w']+", fold(text))) <= SHORT_YES_WORDS and not is_ok_only(text)
+
+
+def is_bare_yes_no(text: str) -> bool:
+    """'ja', 'nej', 'yes', '1': an answer to a yes/no question, never a room or a name."""
+    return bool(re.fullmatch(r"\s*(ja|jo|nej|yes|yeah|yep|no|nope|[12])\s*[.!]*\s*", fold(text)))
+
+
 def fold_equal(a: str, b: str) -> bool:
     """Equal once case, accents and punctuation are set aside."""
     def key(text: str) -> str:

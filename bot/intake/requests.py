@@ -47,6 +47,8 @@ CANCEL = (
 STATUS = (
     r"\b(status|any (news|update\w*)|news on|update on|nyt om|"
     r"(har i|har du|have you) hort noget|hvordan gar det med|hvad sker der med|"
+    r"hvor langt er (i|du|i kommet) (med|kommet)|"
+    r"how far (along )?(are|is) (you|it|they)|any progress|(er der )?noget nyt (om|i|med)|er der nyt|"
     r"what'?s happening with|where are (you|we) (up to|with)|how long (until|till|before)|hvornar kommer|"
     r"when (is|will) (someone|somebody|the (engineer|plumber|electrician|repairer|contractor|handyman))|"
     r"has anyone (been|looked)|er der nogen der (kommer|har kigget))\b",
@@ -82,6 +84,13 @@ STATUS = (
 
 STATUS_MAX_WORDS = 30
 CANCEL_MAX_WORDS, CANCEL_MAX_WORDS_WITH_REPORT = 12, 30
+# The fault is gone, said outright: a longer message that calls the visit off is a cancellation too ("I behøver
+# ikke sende nogen ud til det stoppede afløb alligevel, min mand fik det op med en svupper").
+RESOLVED = (r"\b(alligevel|after all|any ?more|no longer|ikke (laengere|langere|mere)|"
+            r"(fixed|sorted|unblocked|cleared|mended|repaired|solved) (it|that|the \w+)|"
+            r"(fik|har faet|fået) (det|den) (op|ordnet|lavet|fikset|til at virke)|"
+            r"(har|blev) (ordnet|fikset|lavet|klaret)|"
+            r"(working|works) (again|now|fine now)|virker (igen|nu)|det har lost sig|lost sig selv|gik over)\b")
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +107,8 @@ def about_existing_report(text: str | None, *, has_report: bool = False) -> str 
     igen, min svigersøn kom forbi og skiftede batteriet, så I behøver ikke komme")."""
     folded = skeleton(text or "")
     cancel, status, report = _compiled()
-    limit = CANCEL_MAX_WORDS_WITH_REPORT if has_report else CANCEL_MAX_WORDS
+    resolved = bool(re.search(skeleton(RESOLVED), folded))
+    limit = CANCEL_MAX_WORDS_WITH_REPORT if has_report or resolved else CANCEL_MAX_WORDS
     if any(p.search(folded) for p in cancel) and (report.search(folded) or len(folded.split()) <= limit):
         return "cancel"
     # A long story names a fault; a status request is short or names the report.

@@ -18,7 +18,8 @@ REPAIR_INTENT = "report_repair"
 # A model guess of the key's general trade yields to a clear term of a specific one the message names.
 SPECIFIC_OVER = {
     "structure": ("damp_mould", "pests"),
-    "fixtures": ("damp_mould", "pests"),
+    "fixtures": ("gas", "damp_mould", "pests"),
+    "electrical": ("gas",),
     "drainage": ("pests",),
 }
 

@@ -73,7 +73,9 @@ GAS = (r"\bgas\b|\bgas(lugt|lak|udslip|komfur|blus|fyr|ovn|maler|ror|kedel|hob|m
 # STRONG terms name the fault's trade on their own ("skimmel", "lift", "hot water"); WEAK ones only hint
 # ("wall", "door", "water"). A strong hit outweighs any number of weak ones in other categories.
 STRONG: dict[str, tuple[str, ...]] = {
-    "gas": (GAS, r"\bco[ -]?(alarm|detector|melder)", r"kulilte", r"carbon monoxide", r"rott?en egg",
+    # A gas appliance named as such ("the gas hob won't light") is the gas engineer's, whatever else it mentions.
+    "gas": (GAS, r"\bgas ?(hob|cooker|oven|fire|boiler|komfur\w*|blus\w*|kogeplade\w*|ovn\w*|fyr\w*|kedel\w*)",
+            r"\bco[ -]?(alarm|detector|melder)", r"kulilte", r"carbon monoxide", r"rott?en egg",
             r"radne ag"),
     "fire_safety": (r"(smoke|heat|fire) (alarm|detector)", r"rog ?(alarm|melder)\w*", r"brand ?(alarm|melder)\w*",
                     r"fire ?doors?", r"branddor\w*", r"fire extinguisher", r"brandslukker\w*", r"\bflames?\b",
@@ -179,7 +181,7 @@ RULED_OUT = (r"(nowhere|not|ikke|langt fra|far from|away from)( \w+){0,2} (near|
              r"naer|nar|ved siden af) (any |the |my |nogen |noget )?\w+|"
              r"\b(ikke|not|isn'?t|aren'?t|wasn'?t|never|aldrig) (been |vaeret |blevet )?(revnet|revnede|cracked|knakket|"
              r"broken|i stykker|leaking|lakker|utat|wet|vad|damp|fugtig)\b|\b(no|ingen) (cracks?|revner?|leaks?|lakage|"
-             r"damp|fugt)\b")
+             r"damp|fugt)\b|\b(no|ingen|not any|ikke nogen|ikke noget) (smell|lugt|whiff|odou?r)\w* (of|af) gas\b")
 
 
 def keyword_scores(text: str) -> dict[str, int]:

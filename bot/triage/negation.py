@@ -18,7 +18,7 @@ from bot.triage.text import skeleton
 
 # All in skeleton() space (lowercase, æ/ø/å folded to a/o/a).
 CUES = (r"no|not|never|without|none|nothing|nobody|no ?one|nowhere|neither|nor|isn'?t|aren'?t|wasn'?t|weren'?t|don'?t|"
-        r"doesn'?t|didn'?t|can'?t|cannot|couldn'?t|haven'?t|hasn'?t|hadn'?t|ikke|ik|ingen|intet|ingenting|aldrig|"
+        r"doesn'?t|dosn'?t|didn'?t|can'?t|cannot|couldn'?t|haven'?t|hasn'?t|hadn'?t|ikke|ik|ingen|intet|ingenting|aldrig|"
         r"uden|hverken|heller ikke|ingen af")
 # Doubt or inability, not absence: these open no scope.
 PSEUDO = (r"not (sure|certain|know|knowing)|no (idea|doubt)|(don'?t|do not|dont) know|can'?t (tell|say|be sure)|"

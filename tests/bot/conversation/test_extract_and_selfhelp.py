@@ -127,3 +127,10 @@ def test_a_time_with_an_apology_never_moves_the_ticket_to_another_house(text, co
     from bot.conversation.extract import correct_house_number
 
     assert correct_house_number("Stationsparken 14, 1. th, 2600 Glostrup", text) == corrected
+
+
+def test_only_a_plain_yes_closes_a_report_as_fixed_and_a_yes_is_never_a_room():
+    from bot.conversation.extract import is_bare_yes_no, is_short_yes
+
+    assert is_short_yes("ja") and is_short_yes("yes thanks") and not is_short_yes("naa men ja det var det. god nat")
+    assert is_bare_yes_no("Ja.") and is_bare_yes_no("no") and not is_bare_yes_no("køkkenet")

@@ -285,3 +285,9 @@ def test_no_water_from_the_taps_is_still_a_supply_loss():
 @pytest.mark.parametrize("text", ["bathroom tap wont stop dripping", "the kitchen tap won't stop dripping"])
 def test_a_dripping_tap_is_not_a_leak_to_hurry_for(text):
     assert "contained_leak" not in [h.key for h in find_hazards(text)]
+
+
+def test_an_ignition_that_doesnt_spark_is_no_electrical_danger():
+    text = "the gas hob wont light by itself, the clicky ignition doesnt spark. no smell of gas or anything"
+    assert not [h for h in find_hazards(text) if h.priority == "emergency"]
+    assert assess(text, month=1, model_category="electrical", model_confidence=0.9).category == "gas"
