@@ -24,6 +24,10 @@ from bot.triage.policy import Policy
 log = logging.getLogger(__name__)
 
 
+# Answers that say where, who and when: they describe the report's details, not its fault.
+DETAIL_SLOTS = ("location_in_home", "address", "reporter_name", "contact_phone", "access_notes")
+
+
 def triage(tracker: Tracker) -> list[dict[str, Any]]:
     """The slot events of this message's triage (association, channel, language, category, category_options,
     priority, hazards_advised); only slots whose value changes."""
@@ -68,8 +72,13 @@ def triage(tracker: Tracker) -> list[dict[str, Any]]:
         pair = close_call(latest, text) if tracker.get_slot("category") is None and result.category else None
         if pair and result.category in pair and result.priority != "emergency":
             events.append(SlotSet("category_options", list(pair)))  # the form asks which of the two
-    if result.priority != tracker.get_slot("priority"):
-        events.append(SlotSet("priority", result.priority))
+    priority = result.priority
+    if in_form and tracker.get_slot("requested_slot") in DETAIL_SLOTS and priority != "emergency":
+        # "ved radiatoren, den der drypper lidt" says where the window is; only a danger in such an answer
+        # raises the report (any other fault there can be reported on its own).
+        priority = tracker.get_slot("priority") or priority
+    if priority != tracker.get_slot("priority"):
+        events.append(SlotSet("priority", priority))
 
     advised = [] if new_report else list(tracker.get_slot("hazards_advised") or [])
     fresh = [key for key in result.emergencies if key not in advised]

@@ -70,13 +70,27 @@ def name(text: str) -> str | None:
 ADDRESS_NUMBER_WITHIN = 6
 
 
+# A street, block or flat word: Danish street names end so ("-vej", "-gade", "-parken"); English ones say so.
+_STREETISH = re.compile(
+    r"(vej|vejen|gade|gaden|parken|park|vangen|vang|alle|allé|straede|stræde|plads|pladsen|torv|torvet|bakken|bakke|"
+    r"hoj|høj|hoejen|højen|lund|lunden|have|haven|holm|marken|toften|engen|stien|sti|dal|dalen|berg|bjerg|gård|gaard|"
+    r"gården|boulevard|road|rd|street|st|court|ct|close|lane|ln|avenue|ave|way|drive|dr|place|pl|gardens|crescent|"
+    r"terrace|square|row|walk|grove|mews|hill|house|flat|nr|nummer|number|no|lejlighed|blok|block|opgang)\.?$",
+    re.IGNORECASE)
+
+
 def number_early(text: str) -> bool:
-    """An address gives its house or flat number early ("Flat 3, Ashridge Court", "Hovedgaden 12"), or a postcode;
-    "forgot to say my mum lives with me, she's 87" is news, not an address."""
-    words = (text or "").split()
-    if any(any(ch.isdigit() for ch in word) for word in words[:ADDRESS_NUMBER_WITHIN]):
+    """An address gives its number beside a street, block or flat word ("Flat 3, Ashridge Court", "Hovedgaden 12"),
+    or a postcode; "forgot to say my mum lives with me, she's 87" and "min datter på 9 er bange" are news."""
+    words = re.findall(r"[\wæøåÆØÅ'.-]+", text or "")
+    if _UK_POSTCODE.search(text or "") or re.search(r"\b[1-9][0-9]{3}\b", text or "") and len(words) <= 12:
         return True
-    return bool(_UK_POSTCODE.search(text or "") or re.search(r"\b[1-9][0-9]{3}\s+[A-ZÆØÅ][a-zæøå]+", text or ""))
+    for index, word in enumerate(words[:ADDRESS_NUMBER_WITHIN + 2]):
+        if any(ch.isdigit() for ch in word):
+            near = words[max(0, index - 3):index] + words[index + 1:index + 4]
+            if len(words) <= 2 or any(_STREETISH.search(w) for w in near):
+                return True
+    return False
 
 
 def address(text: str) -> str | None:

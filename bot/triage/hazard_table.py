@@ -127,6 +127,7 @@ HAZARDS: tuple[Hazard, ...] = (
                     r"won'?t stop|vil ikke stoppe)",), mask=(NO_WATER_COMING, RUNNING_CISTERN, r"(water|vand) (pressure|tryk\w*)", r"(hot|varmt?|varme) (water|vand)\w*", r"springer (hele tiden|fra)",
              r"sikring\w* springer", r"split (level|screen)", r"brusted",
              r"(condensation|kondens\w*|dug|damp|fugt\w*) .{0,25}(streaming|pouring|running|lober|strommer|pissing)",
+             r"(streaming|pouring|running|dripping|dryppende|drypper) (with|af|med) (condensation|kondens\w*|dug|damp|fugt)",
              r"(streaming|pouring|running|lober|strommer) (down|ned ad) (the |my |our )?(windows?|vindue\w*|ruder?\w*|glass|glas\w*)",
              r"(glas\w*|\brude\w*|\bruder\w*|vindue\w*|spejl\w*|flise\w*|fliser|lampe\w*|pare\w*|termorude\w*)( \w+){0,3} "
              r"(er |er blevet |has |is )?sprunget", r"sprunget (en |et |i )?(rude|glas|vindue|flise|pare|termorude)\w*", r"(stain|plet\w*|mark\w*|skjold\w*)")),

@@ -43,7 +43,8 @@ LOCKS_FINE = (r"\b(door|dor\w*)? ?(still )?(locks|locked|laser|kan (stadig )?las
               r"no problem (with the lock|locking)|(it|den|det) (still )?(locks|laser)\b")
 # The tenant says the heating itself works: a cold tap or one radiator is then not a total heating loss.
 HEATING_WORKS = (r"(?<!ikke )(?<!not )\b(the )?(central )?(heating|radiators|varmen|radiatorerne|centralvarmen|fjernvarmen) "
-                 r"(still |stadig )?((is|are|er) (still |stadig )?(working|fine|ok|okay|on|warm|hot|varm\w*|fin\w*|tændt|tandt)|"
+                 r"(still |stadig )?((is|are|er) (still |stadig )?(working|fine|ok|okay|on|warm|hot|grand|lovely|toasty|varm\w*|"
+                 r"fin\w*|tændt|tandt)|"
                  r"works?|virker|kører|korer)\b(?! (ikke|not|no longer|heller))"
                  r"(?!( \w+){0,3},? (but|men)( \w+){0,4} (radiator\w*|rads?|heat\w*|varme\b|varmen|kold\w*|cold|freezing))")
 HOT_WATER_WORKS = (r"(?<!ikke )(?<!not )\b(the )?(hot water|varmt vand|varmtvandet|det varme vand) (still |stadig )?"

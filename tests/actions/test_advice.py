@@ -72,3 +72,16 @@ def test_the_language_the_widget_chose_is_the_language_of_the_advice(store, doma
     events[0]["parse_data"]["metadata"] = {"language": "da"}
     returned, sent = run(ActionValidateSlotMappings(), _tracker(events, "web-lang", {"language": "en"}), domain)
     assert slot_values(returned)["language"] == "da" and "Lugter du gas" in texts(sent).split("\n")[0]
+
+
+def test_a_room_answer_that_mentions_a_small_leak_does_not_raise_the_window_report(store, domain):
+    from actions.triage import triage
+    from tests.actions.conftest import make_tracker
+
+    tracker = make_tracker(text="ved radiatoren, den der drypper lidt", requested="location_in_home",
+                           slots={"category": "doors_windows", "priority": "routine",
+                                  "problem": "vinduet kan kun lukkes hvis man trykker hårdt"})
+    assert "priority" not in {e["name"] for e in triage(tracker)}
+    danger = make_tracker(text="i køkkenet, og nu lugter det af gas", requested="location_in_home",
+                          slots={"category": "doors_windows", "priority": "routine", "problem": "vinduet klemmer"})
+    assert {e["name"]: e["value"] for e in triage(danger)}["priority"] == "emergency"

@@ -111,6 +111,8 @@ def test_a_tenant_is_thanked_by_first_name_or_by_title_and_surname(full, thanked
     ("Flat 3, Ashridge Court, Harmans Water Road", True), ("Hovedgaden 12", True),
     ("jeg bor i den gule blok, Stationsvej, 2600 Glostrup", True),
     ("forgot to say my mum lives with me, shes 87", False), ("glemte at sige at min søn er 3 år", False),
+    ("min datter paa 9 er bange for moerket saa hun sover hos os nu", False),
+    ("16 Harmans Water Road, the one with the blue door", True), ("ejbydalsvej 12 1 tv 2600", True),
 ])
 def test_news_with_a_number_in_it_is_not_taken_for_an_address(text, looks_like_an_address):
     from bot.conversation.extract import number_early

@@ -224,6 +224,7 @@ def test_a_running_toilet_is_not_a_flood(text):
     "boiler's been odd all week, heating still works fine, but the hot taps have run cold since this morning",
     "varmen virker stadig fint, men der kommer ikke varmt vand ud af hanerne",
     "the bedroom radiator is cold at the top, the rest are hot / I'm in every day except Thursdays",
+    "no hot water at all since teatime, the taps just run cold, the radiators are grand though",
 ])
 def test_a_cold_tap_or_one_radiator_is_not_a_total_heating_loss(text):
     assert "no_heating" not in [h.key for h in find_hazards(text)]
@@ -243,6 +244,7 @@ def test_heating_that_is_switched_on_but_gives_no_heat_is_still_a_total_loss(tex
     ("the stairwell light is out, it's dangerous because you can't see the steps", "collapse"),
     ("lyset på trappen virker ikke, det er farligt når man ikke kan se trinene", "collapse"),
     ("condensation is streaming down the bedroom windows every morning", "flood"),
+    ("every morning the bedroom windows are streaming with condensation", "flood"),
     ("ruden i stuevinduet er sprunget, men glasset sidder fast i rammen", "flood"),
 ])
 def test_words_that_only_sound_dangerous_do_not_page(text, key):
