@@ -27,7 +27,10 @@ TIPS: tuple[tuple[str, tuple[str, ...], re.Pattern], ...] = (
 NEVER = re.compile(r"toilet|\bwc\b|sewage|kloak|gas|spark|gnist|brand|fire|smoke|roeg|\broeg")
 
 _FIXED = re.compile(r"^\s*(/affirm|1)\s*$|\b(fixed|works|working|it helped|that helped|sorted|all good|"
-                    r"virker|det hjalp|hjalp|fikset|ordnet|i orden|loest|lost|yes|yeah|yep|ja|jep|jo)\b")
+                    r"virker|det hjalp|hjalp|fikset|ordnet|i orden|loest|lost)\b")
+# A bare yes says it helped only as a short answer: "naa men ja det var det. god nat" is a goodbye, not a fix.
+_YES = re.compile(r"\b(yes|yeah|yep|ja|jep|jo)\b")
+SHORT_YES_WORDS = 4
 _NOT_FIXED = re.compile(r"^\s*(/deny|2)\s*$|\b(not|still|doesn'?t|didn'?t|no|nej|ikke|stadig|virker ikke|"
                         r"send)\b")
 
@@ -50,4 +53,4 @@ def helped(answer: str) -> bool:
     text = fold(answer)
     if _NOT_FIXED.search(text) and not re.fullmatch(r"\s*(/affirm|1)\s*", text):
         return False
-    return bool(_FIXED.search(text))
+    return bool(_FIXED.search(text)) or bool(_YES.search(text)) and len(text.split()) <= SHORT_YES_WORDS

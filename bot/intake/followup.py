@@ -42,6 +42,9 @@ TOPICS = (
     ("safe", r"\b(safe|dangerous|danger|risk|sikker\w*|farlig\w*|fare)\b"),
     ("cost", r"\b(charged?|cost\w*|pay|paying|bill|invoice|free|koste\w*|betale\w*|regning\w*|faktura\w*|gratis|"
              r"pris\w*)\b"),
+    ("air_out", r"\b((keep|open|leave|have|crack|abne|holde|lade|have) (the |my |a |et )?(windows?|vinduet|vinduerne)|"
+                r"(windows?|vinduet|vinduerne) (open|aben|abent|pa klem|ajar)|air (it|the room|the flat|out)|"
+                r"ventilat\w*|lufte? ud|udluft\w*|dehumidifier|affugter\w*)\b"),
     ("next", r"\b(what happens|what now|what next|next step|how long|when will|when is|when are|hvad sker der|"
              r"hvad nu|hvornar|hvor lang tid|hvad skal jeg gore|kommer (der )?(nogen|en handvarker\w*)|"
              r"(is|will) (someone|somebody|anyone) (be )?coming)\b"),

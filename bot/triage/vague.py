@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.triage.categories import keyword_scores
 from bot.triage.rooms import ROOMS
 from bot.triage.text import skeleton
 
@@ -54,9 +55,25 @@ def content_words(text: str) -> list[str]:
     return [w for w in words if w not in FILLER and w not in rooms and len(w) > 1]
 
 
+# Words that tell of a fault even where no trade is named ("it's making a noise", "something is loose").
+FAULT = re.compile(
+    r"\b(broken|break\w*|broke|leak\w*|drip\w*|work\w*|won'?t|wont|can'?t|cant|cannot|stuck|nois\w*|sound\w*|"
+    r"smell\w*|stink\w*|crack\w*|hole|holes|loose|cold|freezing|wet|damp|block\w*|flicker\w*|fall\w*|fell|dead|"
+    r"stopped|off|out|burn\w*|spark\w*|smoke|water|flood\w*|drip|mould|mold|rot\w*|damage\w*|bust\w*|snapp?\w*|"
+    r"virker|fungerer|stykker|odelagt|vil ikke|kan ikke|fast|larm\w*|stoj\w*|lugt\w*|stinker|revne\w*|hul|huller|los|"
+    r"kold\w*|vad|fugt\w*|stop\w*|blinker|faldet|falder|faldt|dod|doede|utat|lakk\w*|lak|dryp\w*|knak\w*|slaet fra|"
+    r"gaet|gik|rog|gnist\w*|brand\w*|vand|skimmel|svamp|mus|rotte\w*|insekt\w*)\b")
+
+
 def is_vague(text: str | None) -> bool:
-    """Says there is a problem (or only greets, or names a room) without saying what the problem is."""
-    return len(content_words(text or "")) < MIN_CONTENT_WORDS
+    """Says there is a problem (or only greets, or names a room) without saying what the problem is.
+
+    A message of apologies and back-story that names no trade and no fault at all ("undskyld det er sent, min
+    kæreste sagde jeg skulle skrive her") is vague too: the form asks what is wrong."""
+    words = content_words(text or "")
+    if len(words) < MIN_CONTENT_WORDS:
+        return True
+    return not keyword_scores(text or "") and not FAULT.search(skeleton(text or ""))
 
 
 _TROUBLE = re.compile(r"\b(problem\w*|issues?|trouble|wrong|galt|i vejen|help|hjalp\w*|hjaelp\w*|repair\w*|"

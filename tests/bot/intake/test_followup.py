@@ -63,3 +63,9 @@ def test_every_question_topic_has_an_answer_in_both_languages():
     for key in [topic for topic, _ in TOPICS if topic != "next"] + ["general"]:
         variants = responses[f"utter_after_ticket_{key}"]
         assert len(variants) == 2 and all(v["text"].strip() for v in variants), key
+
+
+@pytest.mark.parametrize("text", ["should I keep the windows open in the meantime or will that make it worse?",
+                                  "skal jeg lufte ud imens?"])
+def test_a_question_about_airing_a_damp_room_gets_the_airing_answer(text):
+    assert classify(text, ticket_category="damp_mould").topic == "air_out"

@@ -33,3 +33,9 @@ def test_an_opening_that_says_only_that_something_is_wrong_is_asked_what(text):
                                   "the lights are acting up", "there is a weird noise in the kitchen"])
 def test_a_named_fitting_or_symptom_is_a_problem(text):
     assert not is_vague(text)
+
+
+def test_apologies_and_back_story_that_name_no_fault_are_asked_what_is_wrong():
+    assert is_vague("hej undskyld det er sent og undskyld hvis det er det forkerte sted, min kæreste sagde jeg "
+                    "skulle skrive her i stedet for at ringe, sidste gang sad jeg 40 min i kø")
+    assert not is_vague("it keeps making a grinding noise") and not is_vague("the door handle came off")
