@@ -98,7 +98,7 @@ STRONG: dict[str, tuple[str, ...]] = {
               r"\bhose\b", r"\bslange\w*"),
     "drainage": (r"\bdrain\w*", r"afl[o]b\w*", r"\bblocked\b", r"tilstoppet", r"\bstoppet\b", r"\bstop i\b",
                  r"\bclog\w*", r"sewage", r"sewer", r"\bkloak\w*", r"plug ?hole", r"won'?t (drain|flush|go down|empty)",
-                 r"wont (drain|flush|go down|empty)", r"(lober|tommes|tomt|skyller) (ikke|langsomt)",
+                 r"wont (drain|flush|go down|empty)", r"(lober|tommes|tomt|skyller)( \w+)? (ikke|langsomt)",
                  r"ikke (ud|af|skylle)", r"\boverflow\w*", r"lober over", r"flyder over", r"\bflush\w*", r"gully"),
     "doors_windows": (r"\bdoors?\b", r"\bdor\b", r"\bdoren\b", r"\bdore\b", r"hoveddor\w*", r"bagdor\w*",
                       r"altandor\w*", r"terrassedor\w*", r"\bwindows?\b", r"vindue\w*", r"\blocks?\b", r"\blas\b",
@@ -143,7 +143,7 @@ STRONG: dict[str, tuple[str, ...]] = {
 WEAK: dict[str, tuple[str, ...]] = {
     "heating": (r"\bheat\b", r"\bvarme\b", r"\bcold\b", r"\bkold\w*", r"freezing", r"iskold\w*", r"\bheater\w*"),
     "water": (r"(?<!hot )\bwater\b", r"(?<!varmt )(?<!varme )\bvand\w*", r"\bwet\b"),
-    "drainage": (r"\btoilet\w*", r"\bloo\b", r"\bwc\w*", r"\bsink\b", r"\bvask(en)?\b", r"\bbath\b", r"badekar\w*",
+    "drainage": (r"\btoilet\w*", r"\bloo\b", r"handvask\w*", r"\bwash ?basin\b", r"\bbasin\b", r"\bwc\w*", r"\bsink\b", r"\bvask(en)?\b", r"\bbath\b", r"badekar\w*",
                  r"\bsmell\w*", r"\bstink\w*", r"\blugt\w*"),
     "electrical": (r"\blights?\b", r"\blys(et)?\b", r"\blampe?n?\b", r"\bkontakt(en)?\b", r"switch", r"\bel\b",
                    r"flicker\w*", r"blinker"),

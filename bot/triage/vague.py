@@ -62,7 +62,13 @@ FAULT = re.compile(
     r"stopped|off|out|burn\w*|spark\w*|smoke|water|flood\w*|drip|mould|mold|rot\w*|damage\w*|bust\w*|snapp?\w*|"
     r"virker|fungerer|stykker|odelagt|vil ikke|kan ikke|fast|larm\w*|stoj\w*|lugt\w*|stinker|revne\w*|hul|huller|los|"
     r"kold\w*|vad|fugt\w*|stop\w*|blinker|faldet|falder|faldt|dod|doede|utat|lakk\w*|lak|dryp\w*|knak\w*|slaet fra|"
-    r"gaet|gik|rog|gnist\w*|brand\w*|vand|skimmel|svamp|mus|rotte\w*|insekt\w*)\b")
+    r"gaet|gik|rog|gnist\w*|brand\w*|vand|skimmel|svamp|mus|rotte\w*|insekt\w*|lob\w*|langsom\w*|slow\w*|"
+    r"run\w*|drain\w*|siver|render|pibler|hyler|bipper|beep\w*|ryster|shak\w*|vipper|wobbl\w*|knirker|squeak\w*|"
+    r"rattl\w*|hang\w*|hanger|mangler|missing|trip\w*|tom\w*|empty|flush\w*|skyller|lukker|close\w*|shut|lock\w*|"
+    r"las\w*|open\w*|abne\w*)\b")
+# Only a longer message is judged by its want of fault words: a short one ("håndvasken løber meget langsomt ud")
+# names its fault in words no list holds.
+NO_FAULT_MIN_WORDS = 8
 
 
 def is_vague(text: str | None) -> bool:
@@ -73,7 +79,8 @@ def is_vague(text: str | None) -> bool:
     words = content_words(text or "")
     if len(words) < MIN_CONTENT_WORDS:
         return True
-    return not keyword_scores(text or "") and not FAULT.search(skeleton(text or ""))
+    return len(words) >= NO_FAULT_MIN_WORDS and not keyword_scores(text or "") \
+        and not FAULT.search(skeleton(text or ""))
 
 
 _TROUBLE = re.compile(r"\b(problem\w*|issues?|trouble|wrong|galt|i vejen|help|hjalp\w*|hjaelp\w*|repair\w*|"

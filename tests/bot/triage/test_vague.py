@@ -39,3 +39,8 @@ def test_apologies_and_back_story_that_name_no_fault_are_asked_what_is_wrong():
     assert is_vague("hej undskyld det er sent og undskyld hvis det er det forkerte sted, min kæreste sagde jeg "
                     "skulle skrive her i stedet for at ringe, sidste gang sad jeg 40 min i kø")
     assert not is_vague("it keeps making a grinding noise") and not is_vague("the door handle came off")
+
+
+@pytest.mark.parametrize("text", ["haandvasken loeber meget langsomt ud", "the basin drains really slowly"])
+def test_a_short_fault_in_words_no_list_holds_is_still_a_fault(text):
+    assert not is_vague(text)
