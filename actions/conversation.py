@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import followup
 from actions.acknowledge import ActionAcknowledgeReport
 from actions.base import association, language_of, reask, say
+from actions.status import answer_request
 from bot import clock
 from bot.hours import OfficeHours
 from bot.triage.hazards import find_hazards
@@ -32,6 +33,9 @@ class ActionExplainWhy(Action):
         started = await start_report_on_hazard(dispatcher, tracker, domain)
         if started is not None:
             return started  # "jeg vil gerne anmelde en skade" is a report starting, not a question
+        asked = await answer_request(dispatcher, tracker, domain)
+        if asked is not None:
+            return asked  # "hvor langt er I med den?" asks about the report, not why we ask
         requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
         response = f"utter_why_{requested}" if requested in WHY_SLOTS else "utter_explain_why"
         say(dispatcher, domain, response, language_of(tracker))

@@ -124,3 +124,17 @@ class ActionCancelReport(Action):
             sms = channel_of(tracker) == "sms"
             say(dispatcher, domain, "utter_status_none" if sms else "utter_status_ask_reference", lang)
         return [SlotSet("requested_slot", None)]
+
+
+async def answer_request(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list | None:
+    """Events when the message asks about a report already made ("hvor langt er I med den?"), else None: for a
+    message the model read as something else (a question why, a fallback)."""
+    if tracker.active_loop_name:
+        return None
+    text = (tracker.latest_message or {}).get("text") or ""
+    request = about_existing_report(text, has_report=bool(tracker.get_slot("ticket_reference")))
+    if request == "cancel":
+        return await ActionCancelReport().run(dispatcher, tracker, domain)
+    if request == "status":
+        return await ActionCheckStatus().run(dispatcher, tracker, domain)
+    return None

@@ -203,7 +203,8 @@ def keyword_scores(text: str) -> dict[str, int]:
 SHARED_PLACES = (r"\b(bin|bike|cycle|pram|refuse) (store|stores|room|shed|shelter)\b|\bbin ?stores?\b|cykelkalder\w*|"
                  r"cykelskur\w*|affaldsrum\w*|skralderum\w*|skraldrum\w*|barnevognsrum\w*|opgangsdor\w*|gadedor\w*|"
                  r"kalderdor\w*|fallesdor\w*|vaskekalder\w*|vaskeri\w*|falles ?vask\w*|(shared|communal) (laundry|washing)|"
-                 r"laundry room|main entrance|(communal|shared|block'?s?|building'?s?) (front |main )?doors?|"
+                 r"laundry room|(hoveddor\w*|\bdor\w*) (nede )?(til|i|ved|for) (opgang\w*|trappeopgang\w*|blokken|"
+                 r"bygningen)|opgangens \w*dor\w*|main entrance|(communal|shared|block'?s?|building'?s?) (front |main )?doors?|"
                  r"entrance door to the (block|building|flats)|door (to|of) the (block|building|flats)")
 
 

@@ -108,3 +108,13 @@ def test_asking_to_report_a_repair_read_as_a_status_check_starts_the_report(stor
     events, messages = run(ActionCheckStatus(), make_tracker(text="hi can i report a repair", intent="check_status",
                                                              active_loop=None, slots={"language": "en"}), domain)
     assert events == [{"event": "followup", "timestamp": None, "name": "repair_form"}] and messages == []
+
+
+def test_a_status_question_read_as_why_we_ask_gets_the_status(store, domain, monkeypatch):
+    monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-26T21:00:00Z")
+    reference = slot_values(_submit(store, domain)[0])["ticket_reference"]
+    meta = {"channel": "sms", "phone": SMS_TENANT}
+    _, messages = run(ActionExplainWhy(), make_tracker(text="hej igen, hvor langt er I med den?", intent="ask_why",
+                                                        sender=SMS_TENANT, metadata=meta, active_loop=None,
+                                                        slots={"ticket_reference": reference}), domain)
+    assert reference in texts(messages) and "Vi spørger" not in texts(messages)

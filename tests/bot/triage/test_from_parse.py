@@ -103,6 +103,8 @@ def test_of_two_problems_the_one_a_hazard_makes_serious_is_the_ticket(text, gues
 @pytest.mark.parametrize(("text", "expected"), [
     ("the lock on the bin store is bust, the door just swings open", "communal"),
     ("opgangsdøren lukker ikke i, den står bare åben", "communal"),
+    ("Hoveddøren nede til opgangen smækker ikke i længere", "communal"),
+    ("hoveddøren til min lejlighed kan ikke låses", "doors_windows"),
     ("my front door sticks when I open it", "doors_windows"),
 ])
 def test_a_door_of_the_blocks_own_stores_and_entrances_is_a_shared_area_job(text, expected):
