@@ -94,10 +94,10 @@ RESOLVED = (r"\b(alligevel|after all|any ?more|no longer|ikke (laengere|langere|
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...], re.Pattern]:
+def _compiled() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...], re.Pattern, re.Pattern]:
     def comp(patterns):
         return tuple(re.compile(skeleton(p)) for p in patterns)
-    return comp(CANCEL), comp(STATUS), re.compile(skeleton(REPORT))
+    return comp(CANCEL), comp(STATUS), re.compile(skeleton(REPORT)), re.compile(skeleton(RESOLVED))
 
 
 def about_existing_report(text: str | None, *, has_report: bool = False) -> str | None:
@@ -106,8 +106,8 @@ def about_existing_report(text: str | None, *, has_report: bool = False) -> str 
     `has_report`: this conversation made one, so a longer message that calls it off is about it too ("glem det
     igen, min svigersøn kom forbi og skiftede batteriet, så I behøver ikke komme")."""
     folded = skeleton(text or "")
-    cancel, status, report = _compiled()
-    resolved = bool(re.search(skeleton(RESOLVED), folded))
+    cancel, status, report, resolved_words = _compiled()
+    resolved = bool(resolved_words.search(folded))
     limit = CANCEL_MAX_WORDS_WITH_REPORT if has_report or resolved else CANCEL_MAX_WORDS
     if any(p.search(folded) for p in cancel) and (report.search(folded) or len(folded.split()) <= limit):
         return "cancel"

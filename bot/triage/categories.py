@@ -184,9 +184,14 @@ RULED_OUT = (r"(nowhere|not|ikke|langt fra|far from|away from)( \w+){0,2} (near|
              r"damp|fugt)\b|\b(no|ingen|not any|ikke nogen|ikke noget) (smell|lugt|whiff|odou?r)\w* (of|af) gas\b")
 
 
+@lru_cache(maxsize=1)
+def _ruled_out() -> re.Pattern:
+    return re.compile(skeleton(f"{RULED_OUT}|{NO_WATER_COMING}"))
+
+
 def keyword_scores(text: str) -> dict[str, int]:
     """Weighted lexicon hits per category, on the text as written and with typos corrected."""
-    ruled_out = re.compile(skeleton(f"{RULED_OUT}|{NO_WATER_COMING}"))
+    ruled_out = _ruled_out()
     texts = {ruled_out.sub(" ", skeleton(text)), ruled_out.sub(" ", normalise(text))}
     scores = {}
     for cat, patterns in _compiled().items():
@@ -209,7 +214,12 @@ SHARED_PLACES = (r"\b(bin|bike|cycle|pram|refuse) (store|stores|room|shed|shelte
 
 
 def shared_place(text: str) -> bool:
-    return bool(re.search(skeleton(SHARED_PLACES), skeleton(text or "")))
+    return bool(_shared_places().search(skeleton(text or "")))
+
+
+@lru_cache(maxsize=1)
+def _shared_places() -> re.Pattern:
+    return re.compile(skeleton(SHARED_PLACES))
 
 
 # Ties go to the more specific trade: "mould on the ceiling" is damp, "mice in the cupboard" is pests.
