@@ -12,12 +12,12 @@ from actions import followup
 from actions.base import (
     language_of,
     say,
+    text_of,
 )
 from actions.form_common import (
     MIN_LETTERS,
     REPORT_SLOTS,
     SELF_HELP_FIXED,
-    text_of,
 )
 from actions.status import ActionCancelReport, ActionCheckStatus
 from bot.conversation import extract

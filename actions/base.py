@@ -24,6 +24,11 @@ def settings() -> Settings:
     return Settings.from_env(require_secrets=False)
 
 
+def text_of(tracker: Tracker) -> str:
+    """The tenant's latest message as written ("" when there is none)."""
+    return (tracker.latest_message or {}).get("text") or ""
+
+
 def language_of(tracker: Tracker, default: str = "da") -> str:
     return tracker.get_slot("language") or default
 

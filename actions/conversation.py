@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import followup
 from actions.acknowledge import ActionAcknowledgeReport
-from actions.base import association, language_of, reask, say
+from actions.base import association, language_of, reask, say, text_of
 from actions.status import answer_request
 from bot import clock
 from bot.hours import OfficeHours
@@ -154,7 +154,7 @@ async def start_report_on_hazard(dispatcher, tracker: Tracker, domain: dict) -> 
 
     So does a vague "I have a problem at home": the report starts by asking what is wrong.
     """
-    text = (tracker.latest_message or {}).get("text") or ""
+    text = text_of(tracker)
     if tracker.active_loop_name:
         return None
     hazardous = tracker.get_slot("priority") == "emergency" and find_hazards(text)

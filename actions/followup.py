@@ -8,25 +8,20 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.base import association, language_of, say, settings
-from actions.status import ActionCancelReport, ActionCheckStatus
+from actions.base import association, language_of, say, settings, text_of
+from actions.status import ActionCheckStatus, answer_request
 from bot import clock
 from bot.db import session_scope
 from bot.intake import followup
-from bot.intake.requests import about_existing_report
 from bot.repairs import additions
 from bot.triage.hazards import find_hazards
-
-
-def _text(tracker: Tracker) -> str:
-    return (tracker.latest_message or {}).get("text") or ""
 
 
 def reading(tracker: Tracker) -> followup.Followup | None:
     """How this message relates to the conversation's ticket; None when there is no ticket or a form is open."""
     if not tracker.get_slot("ticket_reference") or tracker.active_loop_name:
         return None
-    return followup.classify(_text(tracker), ticket_category=tracker.get_slot("ticket_category"))
+    return followup.classify(text_of(tracker), ticket_category=tracker.get_slot("ticket_category"))
 
 
 def continues_ticket(tracker: Tracker) -> bool:
@@ -46,11 +41,9 @@ async def after_ticket(dispatcher, tracker: Tracker, domain: dict) -> list | Non
     read = reading(tracker)
     if read is None:
         return None
-    request = about_existing_report(_text(tracker), has_report=True)
-    if request == "cancel":
-        return await ActionCancelReport().run(dispatcher, tracker, domain)  # "glem det, min svoger ordnede den"
-    if request == "status":
-        return await ActionCheckStatus().run(dispatcher, tracker, domain)
+    asked = await answer_request(dispatcher, tracker, domain)
+    if asked is not None:
+        return asked  # "glem det, min svoger ordnede den": about the ticket, as a cancellation
     if followup.NEW in read.kinds:
         return None
     lang = language_of(tracker)

@@ -51,10 +51,6 @@ def own_phone(tracker: Tracker) -> str | None:
     return paging.sender_phone(tracker, {"channel": tracker.get_slot("channel")})
 
 
-def text_of(tracker: Tracker) -> str:
-    return (tracker.latest_message or {}).get("text") or ""
-
-
 def intent_of(tracker: Tracker) -> str | None:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 

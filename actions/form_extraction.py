@@ -7,6 +7,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.base import (
     association,
+    text_of,
     times_answered,
 )
 from actions.form_common import (
@@ -19,7 +20,6 @@ from actions.form_common import (
     REQUEST_INTENTS,
     intent_of,
     own_phone,
-    text_of,
 )
 from bot import phones
 from bot.conversation import extract

@@ -13,7 +13,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions import followup
-from actions.base import association, metadata, say, settings
+from actions.base import association, metadata, say, settings, text_of
 from bot.alerts import rules
 from bot.db import session_scope
 from bot.messages import ids
@@ -55,7 +55,7 @@ def _report_done(tracker: Tracker, values: dict) -> bool:
 
 
 def _input(tracker: Tracker, values: dict, phone: str | None) -> TicketInput:
-    text = (tracker.latest_message or {}).get("text") or ""
+    text = text_of(tracker)
     problem = values.get("problem") or text
     return TicketInput(
         category=values.get("category") or keyword_category(problem) or "fixtures", priority="emergency",

@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import language_of, metadata, say, settings
+from actions.base import language_of, metadata, say, settings, text_of
 from bot import clock
 from bot.access import codes, ownership
 from bot.associations import service as associations
@@ -47,7 +47,7 @@ def _find(session, tracker: Tracker, purpose: str):
     association = associations.resolve(session=session, ref=tracker.get_slot("association")
                                        or metadata(tracker).get("association"))
     who = requester(session, tracker)
-    text = (tracker.latest_message or {}).get("text") or ""
+    text = text_of(tracker)
     just = codes.just_confirmed(session=session, conversation_id=tracker.sender_id, now=clock.now())
     if just is not None and just[1] == purpose:
         text = just[0]  # the code the visitor just typed opened this reference for this very request
@@ -60,11 +60,12 @@ class ActionCheckStatus(Action):
         return "action_check_status"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        text = (tracker.latest_message or {}).get("text") or ""
-        if about_existing_report(text, has_report=bool(tracker.get_slot("ticket_reference"))) == "cancel":
+        text = text_of(tracker)
+        request = about_existing_report(text, has_report=bool(tracker.get_slot("ticket_reference")))
+        if request == "cancel":
             # "my son has fixed it, no need to come out, ref 790-1314" names the report but calls it off.
             return await ActionCancelReport().run(dispatcher, tracker, domain)
-        if not tracker.active_loop_name and about_existing_report(text) is None and opens_a_report(text):
+        if not tracker.active_loop_name and request is None and opens_a_report(text):
             # "hi can i report a repair": a report starting, asked what is wrong, not a status check.
             return [FollowupAction("repair_form")]
         lang = language_of(tracker)
@@ -131,7 +132,7 @@ async def answer_request(dispatcher: CollectingDispatcher, tracker: Tracker, dom
     message the model read as something else (a question why, a fallback)."""
     if tracker.active_loop_name:
         return None
-    text = (tracker.latest_message or {}).get("text") or ""
+    text = text_of(tracker)
     request = about_existing_report(text, has_report=bool(tracker.get_slot("ticket_reference")))
     if request == "cancel":
         return await ActionCancelReport().run(dispatcher, tracker, domain)
