@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.conversation.extract import is_short_yes
 from bot.triage.text import fold
 
 # Tip key -> (categories it applies to, pattern on the folded problem text). The key names the responses
@@ -30,7 +31,6 @@ _FIXED = re.compile(r"^\s*(/affirm|1)\s*$|\b(fixed|works|working|it helped|that 
                     r"virker|det hjalp|hjalp|fikset|ordnet|i orden|loest|lost)\b")
 # A bare yes says it helped only as a short answer: "naa men ja det var det. god nat" is a goodbye, not a fix.
 _YES = re.compile(r"\b(yes|yeah|yep|ja|jep|jo)\b")
-SHORT_YES_WORDS = 4
 _NOT_FIXED = re.compile(r"^\s*(/deny|2)\s*$|\b(not|still|doesn'?t|didn'?t|no|nej|ikke|stadig|virker ikke|"
                         r"send)\b")
 
@@ -53,4 +53,4 @@ def helped(answer: str) -> bool:
     text = fold(answer)
     if _NOT_FIXED.search(text) and not re.fullmatch(r"\s*(/affirm|1)\s*", text):
         return False
-    return bool(_FIXED.search(text)) or bool(_YES.search(text)) and len(text.split()) <= SHORT_YES_WORDS
+    return bool(_FIXED.search(text)) or bool(_YES.search(text)) and is_short_yes(answer)
