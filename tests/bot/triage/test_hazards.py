@@ -255,17 +255,12 @@ def test_words_that_only_sound_dangerous_do_not_page(text, key):
     ("the lift is stuck and my neighbour is inside it", "lift_trapped"),
     ("it's dark on the stairs and the handrail has come away from the wall, it's dangerous", "collapse"),
     ("a pipe has burst under the sink and water is pouring out", "flood"),
-])
-def test_the_real_dangers_beside_them_still_page(text, key):
-    assert key in [h.key for h in find_hazards(text)]
-
-
-@pytest.mark.parametrize(("text", "key"), [
+    # an alarm with a burning smell, and mould by a child or with a health complaint
     ("røgalarmen hyler og det lugter brændt fra køkkenet", "fire"),
     ("black mould behind my son's bed, he's been wheezy for weeks", "mould_health"),
     ("der er skimmel på væggen ved babyens tremmeseng", "mould_health"),
 ])
-def test_an_alarm_with_a_burning_smell_and_mould_by_a_child_are_recognised(text, key):
+def test_the_real_dangers_beside_them_still_page(text, key):
     assert key in [h.key for h in find_hazards(text)]
 
 
