@@ -23,6 +23,7 @@ import yaml
 
 from bot.intake import safety
 from bot.settings import ROOT
+from bot.staff import labels
 
 PROFILES_DIR = ROOT / "eval" / "tenants"
 REGISTER = ROOT / "demo" / "register.csv"
@@ -334,6 +335,17 @@ def choose_option(options: list[tuple[str, str]], profile: Profile, slot: str | 
     return options[-1][0]
 
 
+def choose_category(options: list[tuple[str, str]], profile: Profile) -> str | None:
+    """The offered trade that names this tenant's problem (an expected category), if one does."""
+    wanted = profile.expect.get("category")
+    wanted = wanted if isinstance(wanted, list) else [wanted]
+    titles = {fold(labels.label("category", c, lang)): c for c in wanted for lang in ("da", "en")}
+    for send, title in options:
+        if fold(title) in titles:
+            return send
+    return None
+
+
 class Tenant:
     """Answers what the bot asks, reading Rasa's requested_slot from the tracker, as interfaces.md allows."""
 
@@ -377,6 +389,11 @@ class Tenant:
             question = safety.question(requested) if requested.startswith(safety.PREFIX) else None
             if question is not None:
                 return self.safety_answer(question.truthful_answer(self.profile.facts), slots, reply)
+            if requested == "category_choice" and reply and reply.options:
+                # "Is it 1 the heating or 2 the hot water?": the tenant knows which of the two is broken.
+                picked = choose_category(reply.options, self.profile)
+                if picked:
+                    return picked
             if reply and reply.options and requested not in ("contact_phone", "access_notes"):
                 picked = choose_option(reply.options, self.profile, requested)
                 if picked and (requested not in FORM_SLOTS or requested == "address"):

@@ -6,6 +6,7 @@ from collections import Counter
 
 import phonenumbers
 
+from bot.staff import labels
 from scripts.eval_e2e import (
     Profile,
     Reply,
@@ -121,3 +122,13 @@ def test_the_named_room_is_checked_for_homes_in_the_register_and_a_list_of_words
     outside.expect = dict(outside.expect, verified=False, address_contains=["Skolevej"])
     unverified = dict(right, address_verified=False, address="Skolevej 4, 2600 Glostrup", location_in_home=None)
     assert check_ticket(unverified, outside) == [] and check_ticket(dict(unverified, address="?"), outside)
+
+
+def test_asked_which_of_two_trades_the_tenant_picks_the_one_that_is_broken():
+    tenant = Tenant(_profile(expect={"category": "water", "priority": "urgent"}, says=[]))
+    question = Reply(["Er det 1) Vand 2) VVS-inventar?"], [("1", labels.label("category", "water", "da")),
+                                                           ("2", labels.label("category", "fixtures", "da"))])
+    assert tenant.next_message(1, {"requested_slot": "category_choice"}, question) == "1"
+    reverse = Reply(["Is it 1) fixtures 2) water?"], [("1", labels.label("category", "fixtures", "en")),
+                                                       ("2", labels.label("category", "water", "en"))])
+    assert tenant.next_message(2, {"requested_slot": "category_choice"}, reverse) == "2"
