@@ -59,6 +59,7 @@ eval-e2e: setup
 	@$(APP) -m scripts.eval_e2e --set eval/blind/tenants_dialogue.yaml
 	@$(APP) -m scripts.eval_e2e --set eval/blind/tenants_third.yaml
 	@$(APP) -m scripts.eval_e2e --set eval/blind/tenants_fourth.yaml
+	@$(APP) -m scripts.eval_e2e --set eval/blind/tenants_fifth.yaml
 
 bench: setup
 	@$(APP) -m scripts.bench
