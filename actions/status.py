@@ -18,7 +18,8 @@ from bot import clock
 from bot.access import codes, ownership
 from bot.associations import service as associations
 from bot.db import session_scope
-from bot.intake.requests import about_existing_report
+from bot.intake import followup
+from bot.intake.requests import about_existing_report, calls_off
 from bot.messages import ids
 from bot.repairs import status as ticket_status
 from bot.triage.vague import opens_a_report
@@ -106,6 +107,17 @@ class ActionCancelReport(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         lang = language_of(tracker)
+        text = text_of(tracker)
+        asks = followup.ANSWER in followup.classify(text, ticket_category=tracker.get_slot("ticket_category")).kinds
+        if not tracker.active_loop_name and not calls_off(
+                text, has_report=bool(tracker.get_slot("ticket_reference")), asks_a_question=asks):
+            from actions.followup import after_ticket  # actions.followup builds on this module
+
+            answered = await after_ticket(dispatcher, tracker, domain)
+            if answered is None:
+                say(dispatcher, domain, "utter_reask_after_ticket", lang,
+                    reference=tracker.get_slot("ticket_reference"))
+            return answered or []
         with session_scope(settings().database_url) as session:
             _, who, found = _find(session, tracker, "cancel")
             if found.ticket is not None:

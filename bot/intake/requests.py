@@ -115,3 +115,13 @@ def about_existing_report(text: str | None, *, has_report: bool = False) -> str 
     if any(p.search(folded) for p in status) and (len(folded.split()) <= STATUS_MAX_WORDS or report.search(folded)):
         return "status"
     return None
+
+
+def calls_off(text: str | None, *, has_report: bool, asks_a_question: bool) -> bool:
+    """Whether a message the model read as a cancellation may cancel the conversation's report.
+
+    Cancelling loses the report, so a question about the visit ("skal jeg være hjemme, eller kan de selv låse sig
+    ind?") cancels nothing unless its own words call the visit off ("kan I ikke bare lukke sagen?")."""
+    if not has_report or not asks_a_question:
+        return True
+    return about_existing_report(text, has_report=True) == "cancel"

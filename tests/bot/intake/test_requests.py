@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.intake.requests import about_existing_report
+from bot.intake.requests import about_existing_report, calls_off
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -98,3 +98,20 @@ def test_back_story_is_never_offered_as_a_second_report():
                          "drainage") is None
     assert other_problem("ingen varme siden i går. Desuden er skabslågen i køkkenet faldet af", "heating") \
         == ("fixtures", "er skabslågen i køkkenet faldet af")
+
+
+@pytest.mark.parametrize("text", [
+    "skal jeg være hjemme når skadedyrsfolkene kommer eller kan de selv låse sig ind?",
+    "do I have to be in when they come or can they use the key safe?",
+])
+def test_a_question_about_the_visit_does_not_cancel_the_report(text):
+    assert not calls_off(text, has_report=True, asks_a_question=True)
+
+
+@pytest.mark.parametrize("text", ["kan I ikke bare lukke sagen?", "can you cancel it, it's fixed?"])
+def test_a_question_that_calls_the_visit_off_cancels_it(text):
+    assert calls_off(text, has_report=True, asks_a_question=True)
+
+
+def test_a_cancellation_the_model_reads_with_no_question_still_cancels():
+    assert calls_off("forget it pls my bf sorted it", has_report=True, asks_a_question=False)
