@@ -120,3 +120,23 @@ def codes_now():
     from bot import clock
 
     return clock.now()
+
+
+def test_a_question_about_the_visit_read_as_a_cancellation_keeps_the_report(store, domain, monkeypatch):
+    monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-26T21:00:00Z")
+    from actions.submit import ActionSubmitReport
+
+    values = {"language": "da", "channel": "web", "category": "pests", "priority": "routine",
+              "problem": "der er mus i køkkenet", "location_in_home": "køkken", "address": "Hovedgaden 12, 2. tv, 2600",
+              "reporter_name": "Mette Hansen", "contact_phone": SMS_TENANT, "access_notes": "-"}
+    events, _ = run(ActionSubmitReport(), make_tracker(slots=values, sender="web-asks", metadata=WEB,
+                                                       active_loop=None), domain)
+    reference = slot_values(events)["ticket_reference"]
+    question = "skal jeg være hjemme når de kommer eller kan de selv låse sig ind?"
+    _, messages = run(ActionCancelReport(), _web(question, "cancel_report", sender="web-asks",
+                                                 ticket_reference=reference, ticket_category="pests"), domain)
+    assert _status(store, reference) != "cancelled"
+    assert reference in texts(messages)
+    run(ActionCancelReport(), _web("I kan godt lukke sagen, den er ordnet", "cancel_report", sender="web-asks",
+                                   ticket_reference=reference, ticket_category="pests"), domain)
+    assert _status(store, reference) == "cancelled"
