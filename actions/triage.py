@@ -19,6 +19,7 @@ from bot.associations import service as associations
 from bot.db import session_scope
 from bot.triage import from_parse
 from bot.triage.assess import close_call
+from bot.triage.hazards import find_hazards
 from bot.triage.policy import Policy
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,10 @@ def triage(tracker: Tracker) -> list[dict[str, Any]]:
         events.append(SlotSet("channel", meta.get("channel") or "rest"))
 
     intent = (latest.get("intent") or {}).get("name")
-    new_report = intent == "report_repair" and tracker.get_slot("ticket_reference") is not None \
+    # A danger told after the ticket is judged on its own words, also when the model took it for a cancellation
+    # ("nu drypper det ned til underboen"): the earlier "a bowl is under it" must not make it a contained leak.
+    fresh_report = intent == "report_repair" or (intent == "cancel_report" and bool(find_hazards(text)))
+    new_report = fresh_report and tracker.get_slot("ticket_reference") is not None \
         and tracker.active_loop_name != "repair_form"
     in_form = tracker.active_loop_name == "repair_form"
     month = clock.now().astimezone(ZoneInfo(timezone)).month

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.triage.hazards import find_hazards
 from bot.triage.text import skeleton
 
 # Skeleton spelling (æ/ø/å as a/o/a).
@@ -120,8 +121,11 @@ def about_existing_report(text: str | None, *, has_report: bool = False) -> str 
 def calls_off(text: str | None, *, has_report: bool, asks_a_question: bool) -> bool:
     """Whether a message the model read as a cancellation may cancel the conversation's report.
 
-    Cancelling loses the report, so a question about the visit ("skal jeg være hjemme, eller kan de selv låse sig
-    ind?") cancels nothing unless its own words call the visit off ("kan I ikke bare lukke sagen?")."""
-    if not has_report or not asks_a_question:
+    Cancelling loses the report, so after a ticket the model's reading alone is not enough when the message asks
+    a question ("skal jeg være hjemme, eller kan de selv låse sig ind?") or tells of a danger ("nu drypper det ned
+    til underboen", which must page, not cancel): then only its own words calling the visit off cancel it."""
+    if not has_report:
         return True
-    return about_existing_report(text, has_report=True) == "cancel"
+    if about_existing_report(text, has_report=True) == "cancel":
+        return True
+    return not asks_a_question and not find_hazards(text or "")

@@ -115,3 +115,7 @@ def test_a_question_that_calls_the_visit_off_cancels_it(text):
 
 def test_a_cancellation_the_model_reads_with_no_question_still_cancels():
     assert calls_off("forget it pls my bf sorted it", has_report=True, asks_a_question=False)
+
+
+def test_news_of_a_danger_the_model_reads_as_a_cancellation_does_not_cancel():
+    assert not calls_off("Nu drypper det ned til underboen", has_report=True, asks_a_question=False)
