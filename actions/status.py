@@ -107,10 +107,7 @@ class ActionCancelReport(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         lang = language_of(tracker)
-        text = text_of(tracker)
-        asks = followup.ANSWER in followup.classify(text, ticket_category=tracker.get_slot("ticket_category")).kinds
-        if not tracker.active_loop_name and not calls_off(
-                text, has_report=bool(tracker.get_slot("ticket_reference")), asks_a_question=asks):
+        if tracker.get_slot("ticket_reference") and not tracker.active_loop_name and not _calls_off(tracker):
             from actions.followup import after_ticket  # actions.followup builds on this module
 
             answered = await after_ticket(dispatcher, tracker, domain)
@@ -137,6 +134,13 @@ class ActionCancelReport(Action):
             sms = channel_of(tracker) == "sms"
             say(dispatcher, domain, "utter_status_none" if sms else "utter_status_ask_reference", lang)
         return [SlotSet("requested_slot", None)]
+
+
+def _calls_off(tracker: Tracker) -> bool:
+    """Whether the conversation's ticket may be cancelled by this message (bot.intake.requests.calls_off)."""
+    text = text_of(tracker)
+    read = followup.classify(text, ticket_category=tracker.get_slot("ticket_category"))
+    return calls_off(text, has_report=True, asks_a_question=followup.ANSWER in read.kinds)
 
 
 async def answer_request(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list | None:

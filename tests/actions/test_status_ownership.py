@@ -92,16 +92,21 @@ def test_a_code_sent_for_cancelling_cancels_after_confirmation(store, domain, sm
     assert _status(store, sms_ticket) == "cancelled"
 
 
-def test_a_web_chat_still_sees_and_cancels_what_it_reported_itself(store, domain, monkeypatch):
+def _web_ticket(domain, monkeypatch, sender, **values) -> str:
+    """The reference of a ticket this web chat reported itself."""
     monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-26T21:00:00Z")
     from actions.submit import ActionSubmitReport
 
     values = {"language": "da", "channel": "web", "category": "water", "priority": "routine",
               "problem": "vandhanen drypper", "location_in_home": "køkken", "address": "Hovedgaden 12, 2. tv, 2600",
-              "reporter_name": "Mette Hansen", "contact_phone": SMS_TENANT, "access_notes": "-"}
-    events, _ = run(ActionSubmitReport(), make_tracker(slots=values, sender="web-mine", metadata=WEB,
+              "reporter_name": "Mette Hansen", "contact_phone": SMS_TENANT, "access_notes": "-", **values}
+    events, _ = run(ActionSubmitReport(), make_tracker(slots=values, sender=sender, metadata=WEB,
                                                        active_loop=None), domain)
-    reference = slot_values(events)["ticket_reference"]
+    return slot_values(events)["ticket_reference"]
+
+
+def test_a_web_chat_still_sees_and_cancels_what_it_reported_itself(store, domain, monkeypatch):
+    reference = _web_ticket(domain, monkeypatch, "web-mine")
     _, messages = run(ActionCheckStatus(), _web("/check_status", "check_status", sender="web-mine"), domain)
     assert reference in texts(messages)
     run(ActionCancelReport(), _web("/cancel_report", "cancel_report", sender="web-mine"), domain)
@@ -123,15 +128,7 @@ def codes_now():
 
 
 def test_a_question_about_the_visit_read_as_a_cancellation_keeps_the_report(store, domain, monkeypatch):
-    monkeypatch.setenv("REPAIRBOT_NOW", "2026-11-26T21:00:00Z")
-    from actions.submit import ActionSubmitReport
-
-    values = {"language": "da", "channel": "web", "category": "pests", "priority": "routine",
-              "problem": "der er mus i køkkenet", "location_in_home": "køkken", "address": "Hovedgaden 12, 2. tv, 2600",
-              "reporter_name": "Mette Hansen", "contact_phone": SMS_TENANT, "access_notes": "-"}
-    events, _ = run(ActionSubmitReport(), make_tracker(slots=values, sender="web-asks", metadata=WEB,
-                                                       active_loop=None), domain)
-    reference = slot_values(events)["ticket_reference"]
+    reference = _web_ticket(domain, monkeypatch, "web-asks", category="pests", problem="der er mus i køkkenet")
     question = "skal jeg være hjemme når de kommer eller kan de selv låse sig ind?"
     _, messages = run(ActionCancelReport(), _web(question, "cancel_report", sender="web-asks",
                                                  ticket_reference=reference, ticket_category="pests"), domain)
