@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.triage import language as languages
-from bot.triage.categories import CATEGORIES, WEIGHT_STRONG, keyword_category, keyword_scores, shared_place
+from bot.triage.categories import (
+    CATEGORIES,
+    WEIGHT_STRONG,
+    appliance_door,
+    keyword_category,
+    keyword_scores,
+    shared_place,
+)
 from bot.triage.hazards import across_messages, find_hazards, mentions_vulnerable
 from bot.triage.policy import Policy, highest
 from bot.triage.story import is_long, repair_sentences
@@ -91,6 +98,8 @@ def assess(
                    and scores.get(h.category, 0) and not _same_job(h.category, category)]
         if serious and policy.floor(category or "") != "urgent":
             category = serious[0]
+        if category == "doors_windows" and appliance_door(focus):
+            category = "fixtures"
         if category in ("doors_windows", "fixtures", "electrical") and shared_place(focus):
             category = "communal"  # the bin store's lock, the main entrance door, the laundry's machines
 

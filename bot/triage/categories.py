@@ -222,6 +222,27 @@ def _shared_places() -> re.Pattern:
     return re.compile(skeleton(SHARED_PLACES))
 
 
+# An appliance's or a cupboard's door is the fitting's repair, not the home's doors: "the oven door won't stay shut".
+APPLIANCE_DOOR = (r"\b(oven|ovn(en|ens)?|cooker|komfur\w*|fridge|freezer|koleskab\w*|fryser\w*|dishwasher|"
+                  r"opvaskemaskine\w*|washing machine|vaskemaskine\w*|tumble ?dryer|torretumbler\w*|microwave|mikroovn\w*|"
+                  r"cupboard|kitchen unit|wardrobe|cabinet|\w*skab(e|et|ets|ene)?)'?s? ?(doors?|dor(en|ene|e)?|lage[nr]?|lagen)\b|"
+                  r"\b(ovnlag\w*|ovndor\w*|koleskabsdor\w*|skabslag\w*|skabsdor\w*|fryserlag\w*)")
+# Words that put a door or window of the home itself in the same message.
+HOME_OPENING = (r"\b(windows?|vindue\w*|front door|back door|hoveddor\w*|entredor\w*|yderdor\w*|bagdor\w*|altandor\w*|"
+                r"terrassedor\w*|locks?|las(en)?|keys?|nogle(n|r)?)\b")
+
+
+def appliance_door(text: str) -> bool:
+    """The door the tenant means is an appliance's or a cupboard's, and no door or window of the home is named."""
+    t = skeleton(text or "")
+    return bool(_appliance_door()[0].search(t)) and not _appliance_door()[1].search(t)
+
+
+@lru_cache(maxsize=1)
+def _appliance_door() -> tuple[re.Pattern, re.Pattern]:
+    return re.compile(skeleton(APPLIANCE_DOOR)), re.compile(skeleton(HOME_OPENING))
+
+
 # Ties go to the more specific trade: "mould on the ceiling" is damp, "mice in the cupboard" is pests.
 PRECEDENCE = (
     "pests", "damp_mould", "gas", "fire_safety", "communal", "hot_water", "drainage", "electrical", "heating",

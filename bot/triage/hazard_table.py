@@ -175,7 +175,8 @@ HAZARDS: tuple[Hazard, ...] = (
         r"(taps?|haner?|hanerne|vandhane\w*) .{0,20}(nothing|ingenting|no water|intet vand|ikke noget|dry|torre?)\b",
         r"\bikke en drabe\b", r"(lukket|slukket|afbrudt) for vandet",
         r"(water|vand\w*) (has been |was |is |er blevet )?(shut|turned|switched|cut) off",
-    ), mask=(r"(hot|varmt?|varme|warm) (water|vand)\w*", r"water (heater|pressure|bill)", r"no (water|vand) (pressure|tryk)",
+    ), mask=(r"(hot|varmt?|varme|warm) (water|vand)\w*", r"(nothing|ingenting|intet|ikke noget) (hot|warm|varmt?)\b",
+             r"water (heater|pressure|bill)", r"no (water|vand) (pressure|tryk)",
              NO_WATER_COMING,
              r"no water (in|on) the (floor|ceiling)", r"ikke (noget )?vand (pa|i) (gulvet|loftet)")),
     Hazard("no_heating", "heating", "emergency", (
@@ -220,7 +221,7 @@ HAZARDS: tuple[Hazard, ...] = (
     ), mask=(DOOR_PARTS_OFF, r"fire ?doors?\b", r"branddor\w*", r"(bin|cupboard|wardrobe|kitchen unit|oven|fridge|shower|cabinet) doors?",
              r"(window|vindue\w*) ?(handle|handtag\w*|hasp\w*|latch|catch|hinge\w*|seal|blind\w*|sill|karm\w*|greb\w*|"
              r"liste\w*|lock|las\w*|opener)\w*", r"(handle|handtag\w*|hasp\w*|latch|catch|hinge|seal|blind|sill|greb\w*|"
-             r"liste\w*) (on|of|pa|til|i) (the |my )?(window|vindue\w*)",
+             r"liste\w*) (on|of|pa|til|i) (the |my |our |min |mit |vores )?(\w+ ){0,2}(window|vindue\w*)",
              r"(skabs|brusedor|ovnlag|koleskabs|affaldsrum)\w*", r"(hard|difficult|tricky|stiff) to (close|shut|lock)",
              r"(svar|besvarlig\w*|tung) at (lukke|lase)", r"door ?handle", r"dorhandtag\w*",
              r"(bathroom|bedroom|toilet|kitchen|living ?room|internal|inner|interior|inside|badevarelse\w*|sovevarelse\w*|"
@@ -270,9 +271,16 @@ HAZARDS: tuple[Hazard, ...] = (
         r"(shower|bruser\w*)\w* .{0,20}(only |kun |just |bare )?(runs? |is |er |gives |giver )?(only |kun )?(cold|kold\w*|"
         r"iskold\w*|freezing|ice cold)",
         r"(only|kun|bare) (cold|kold\w*) (water|vand)",
+        # "Nothing hot comes out of any tap": the hot supply, not the water, has gone.
+        r"(nothing|ingenting|intet|ikke noget) (hot|warm|varmt?)\b( \w+){0,3} (comes?|coming|kommer|out|ud|from|fra)\b",
     ), mask=(r"(scalding|skoldhed\w*|too hot|for varm\w*)",)),
     Hazard("partial_heating", "heating", "urgent", (near(HEAT, HEAT_FAIL, 35),), mask=HEAT_MASK),
-    Hazard("contained_leak", "water", "urgent", (LEAK,), mask=(
+    Hazard("contained_leak", "water", "urgent", (
+        LEAK,
+        # A bucket put under it: water that has to be caught is a leak, whatever it drips from.
+        r"(bucket|bowl|spand|skal|balje|towel|handklade|\bpot\b|gryde|tray|bakke)\w*( \w+){0,4} (under|catching|to catch|"
+        r"fanger|samler|opsamle)\b|(catching|fanger|samler|opsamle\w*) (the |det |vandet |dryppet )?(drip|water|vand|dryp)\w*",
+    ), mask=(
         r"(\btaps?\b|\bhane\w*|vandhane\w*|kokkenhane\w*|badehane\w*|faucet|mixer|blandingsbatteri\w*)( [\w']+){0,3} "
         r"(drip\w*|dryp\w*|leak\w*|lakker|utat\w*|lober)", r"(drip\w*|dryp\w*) (from|fra) (the |my )?(tap|hane\w*)",
         r"(drip\w*|dryp\w*|leak\w*|lakkende|utat\w*) (taps?|hane\w*|vandhane\w*|faucet)",
@@ -287,7 +295,11 @@ HAZARDS: tuple[Hazard, ...] = (
     Hazard("lift_broken", "communal", "urgent", (
         near(LIFT, r"(not working|broken|out of order|doesn'?t work|isn'?t working|isnt working|\bdown\b|virker ikke|"
              r"i stykker|ude af drift|odelagt|stoppet|gaet i sta|stuck|keeps stopping|stopper|\bdead\b|"
-             r"(hasn'?t|hasnt|has not|haven'?t|havent|not) (been )?work\w*|har ikke (virket|fungeret))", 30),
+             r"(hasn'?t|hasnt|has not|haven'?t|havent|not) (been )?work\w*|har ikke (virket|fungeret)|"
+             r"(star|staar|staet|staaet|holder|stod|stands?|standing|stood) stille|not moving|won'?t (move|come)|"
+             r"kommer ikke|out of service|ude af (drift|funktion))", 30),
+        # The notice on the lift door says it, however far from "the lift" the tenant writes it.
+        all_of(LIFT, r"(ude af drift|out of order|out of service|ude af funktion)"),
     )),
     Hazard("smoke_alarm", "fire_safety", "urgent", (
         r"(smoke|heat|fire) (alarm|detector)\w*|rog ?(alarm|melder|detektor)\w*|brand ?(alarm|melder)\w*|varme ?alarm\w*",

@@ -42,10 +42,10 @@ LOCKS_FINE = (r"\b(door|dor\w*)? ?(still )?(locks|locked|laser|kan (stadig )?las
               r" properly| som den skal| normalt| stadig)|(lock|lasen) (works|is fine|virker)( fint| fine)?|"
               r"no problem (with the lock|locking)|(it|den|det) (still )?(locks|laser)\b")
 # The tenant says the heating itself works: a cold tap or one radiator is then not a total heating loss.
-HEATING_WORKS = (r"(?<!ikke )(?<!not )\b(the )?(central )?(heating|radiators|varmen|radiatorerne|centralvarmen|fjernvarmen) "
-                 r"(still |stadig )?((is|are|er) (still |stadig )?(working|fine|ok|okay|on|warm|hot|grand|lovely|toasty|varm\w*|"
-                 r"fin\w*|tændt|tandt)|"
-                 r"works?|virker|kører|korer)\b(?! (ikke|not|no longer|heller))"
+HEATING_WORKS = (r"(?<!ikke )(?<!not )\b(the )?(central )?(heating|radiators|varmen|radiatorerne|centralvarmen|fjernvarmen)"
+                 r"(?:'?s (still |stadig )?(working|fine|ok|okay|on|warm|hot|grand|lovely|toasty)| (still |stadig )?"
+                 r"((is|are|er) (still |stadig )?(working|fine|ok|okay|on|warm|hot|grand|lovely|toasty|varm\w*|"
+                 r"fin\w*|tændt|tandt)|works?|virker|kører|korer))\b(?! (ikke|not|no longer|heller))"
                  r"(?!( \w+){0,3},? (but|men)( \w+){0,4} (radiator\w*|rads?|heat\w*|varme\b|varmen|kold\w*|cold|freezing))")
 HOT_WATER_WORKS = (r"(?<!ikke )(?<!not )\b(the )?(hot water|varmt vand|varmtvandet|det varme vand) (still |stadig )?"
                    r"((is|er) (still |stadig )?(fine|ok|okay|working|fint|i orden|varmt)|works?|virker)\b"
@@ -158,7 +158,7 @@ HEAT_MASK = (
     r"(oven|ovn\w*|hob|cooker|kogeplade\w*|komfur\w*|fridge|koleskab\w*|kettle|elkedel\w*|towel rail|"
     r"handkladetorrer\w*) .{0,25}(heat\w*|varm\w*)", r"(heat\w*|varm\w*) (up|op)\b .{0,10}(oven|ovn)",
     r"(heat\w*|central heating|varmen|radiator\w*|fjernvarme\w*)('?s| is| er| are)? (still )?(fine|ok|okay|fint?|i orden|"
-    r"normal\w*)\b", r"(heating|varmen|radiator\w*) (works?|is working|virker|fungerer)(?! (ikke|not|ik)\b)( fine| fint| normalt?)?",
+    r"normal\w*|on(?! full| max))\b", r"(heating|varmen|radiator\w*) (works?|is working|virker|fungerer)(?! (ikke|not|ik)\b)( fine| fint| normalt?)?",
     r"(does|gor|klarer) (the )?(heating|varmen) fine", r"(immersion\w*|water heater|vandvarmer\w*|cylinder|varmtvandsbeholder\w*)"
     r"( heater)?( is| er)? (not |isn'?t |ikke )?(heating|varmer|heat\w*)",
     r"(on full|for fuld\w*|full blast|too hot|for varm\w*|stuck on|kan ikke (skrue ned|slukke)|can'?t turn (it )?"

@@ -111,6 +111,17 @@ def test_a_door_of_the_blocks_own_stores_and_entrances_is_a_shared_area_job(text
     assert assess(text, month=7, model_category="doors_windows", model_confidence=0.9).category == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("oven door hinge has gone, door just drops open n wont stay shut", "fixtures"),
+    ("ovnlågen vil ikke lukke", "fixtures"),
+    ("kitchen cupboard door hanging off", "fixtures"),
+    ("my front door wont lock and the cupboard door is loose", "doors_windows"),
+    ("the door to my bedroom is stuck", "doors_windows"),
+])
+def test_an_appliances_or_cupboards_door_is_the_fittings_job_not_the_homes_doors(text, expected):
+    assert assess(text, month=7, model_category="doors_windows", model_confidence=0.9).category == expected
+
+
 @pytest.mark.parametrize(("text", "guess", "expected"), [
     ("en af vaskemaskinerne i vaskekælderen er gået i stykker", "fixtures", "communal"),
     ("my washing machine is broken", "fixtures", "fixtures"),

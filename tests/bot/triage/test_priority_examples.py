@@ -102,6 +102,24 @@ MESSAGES = [
 ]
 
 
+# Wordings that were misjudged in a blind conversation run, and the look-alikes the mends must leave alone.
+MESSAGES += [
+("Heating's still on but nothing hot comes out of any tap", "urgent"),
+("der kommer ikke noget varmt ud af hanen", "urgent"),
+("nothing comes out of the taps at all", "emergency"),
+("the joint on the pipe going up to the kitchen tap is dripping, got a bucket under it", "urgent"),
+("der drypper fra samlingen under vasken, har sat en skål under", "urgent"),
+("the tap drips a bit", "routine"),
+("elevatoren i opgangen har staaet stille siden i formiddags, der haenger en seddel med ude af drift men ingen "
+ "har vaeret her. der er ingen inde i den", "urgent"),
+("the lift is stuck on the 3rd floor and won't move, nobody is in it", "urgent"),
+("The catch on my living room window has broken so it won't lock, I've tied it shut. We're on the second floor",
+ "routine"),
+("someone broke my front door, it won't lock", "emergency"),
+("my living room window is smashed", "emergency"),
+]
+
+
 @pytest.mark.parametrize(("text", "priority"), MESSAGES)
 def test_priority_of_a_tenants_first_message(text, priority):
     assert assess(text, month=JANUARY).priority == priority
