@@ -15,7 +15,9 @@ _FITTING_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in FITTING
 _YES = re.compile(r"^\s*(yes|yeah|yep|ya|y|ok|okay|sure|correct|that'?s fine|ja|jo|jep|yes please|ja tak|ok tak|"
                   r"det er fint|fint|korrekt|rigtigt)\s*[.!]*\s*$")
 _NO = re.compile(r"^\s*(no|nope|n|nothing|none|no thanks|nej|nej tak|nix|ingen|intet|ikke noget)\s*[.!]*\s*$")
-_NAME = re.compile(r"\b(?:my name is|name'?s|i am|i'm|this is|jeg hedder|mit navn er|navnet er|det er)\s+"
+_NAME = re.compile(r"\b(?:my name is|name'?s|i am|i'm|this is|jeg hedder|mit navn er|navnet er|det er|"
+                   r"(?:the )?tenant(?:'s name)? is|(?:the )?tenant'?s|lejer(?:en)? (?:er|hedder)|"
+                   r"beboer(?:en)? (?:er|hedder))\s+"
                    r"([A-ZÆØÅ][\wæøåÆØÅ'\-]+(?:\s+[A-ZÆØÅ][\wæøåÆØÅ'\-]+){0,3})")
 # Danish: "Hovedgaden 12, 2. tv, 2600 Glostrup"; UK: "14 Harmans Water Road ... RG12 9PT"
 _DK_ADDRESS = re.compile(r"\b[A-ZÆØÅa-zæøå][\wæøåÆØÅ.\- ]{2,40}?\s\d{1,4}\s?[A-Za-z]?\b(?:[ ,]+[^\n]{0,40})?\b\d{4}\b"
@@ -217,8 +219,11 @@ def is_plain_answer(text: str) -> bool:
 
 
 _NAME_LEAD = re.compile(r"^\s*(?:(?:tell (?:them|him|her|the \w+)|say|sig)\s+)?"
-                        r"(?:it'?s|it is|its|this is|i'?m|i am|my name'?s|my name is|name'?s|det er|jeg er|"
-                        r"jeg hedder|mit navn er|navnet er|her er)\s+", re.IGNORECASE)
+                        r"(?:(?:it'?s |its |it is |det er )?(?:for|til|on behalf of|på vegne af) (?:my|min|mit) \w+,?|"
+                        r"(?:the )?tenant(?:'s name)? is|lejer(?:en)? er|beboer(?:en)? er|"
+                        r"it'?s|it is|its|this is|i'?m|i am|my name'?s|my name is|name'?s|det er|jeg er|"
+                        r"jeg hedder|mit navn er|navnet er|her er)\s+",
+                        re.IGNORECASE)
 _NAME_TAIL = re.compile(r"\s+(?:from|at|in|of|fra|i|på|paa)\s+(?:number|no\.?|nr\.?|nummer|flat|lejlighed|the)\b.*$|"
                         r"\s*[,(].*$", re.IGNORECASE)
 

@@ -94,6 +94,11 @@ def test_words_that_only_start_like_a_room_name_none(text):
     ("Ben Clarke (flat 6)", "Ben Clarke"),
     ("tell them it's mr osei in flat 6", "mr osei"),
     ("Mette Hansen", "Mette Hansen"),
+    # Someone writing for the tenant names the tenant, then themselves: the tenant's name is the one to keep.
+    ("the tenant is Mrs Margaret Hale, she's 81, I'm her daughter Sue doing this for her", "Mrs Margaret Hale"),
+    ("its for my dad, Peter Jensen", "Peter Jensen"),
+    ("lejeren er Anna Holm, jeg er hendes søn", "Anna Holm"),
+    ("det er til min mor Inger Nielsen", "Inger Nielsen"),
 ])
 def test_a_name_answer_keeps_the_name_not_the_words_around_it(text, expected):
     assert extract.name_answer(text) == expected
