@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import followup
 from actions.acknowledge import ActionAcknowledgeReport
 from actions.base import association, language_of, reask, say, text_of
-from actions.status import answer_request
+from actions.status import answer_request, cancel, confirms_cancelling
 from bot import clock
 from bot.hours import OfficeHours
 from bot.triage.hazards import find_hazards
@@ -30,6 +30,8 @@ class ActionExplainWhy(Action):
         return "action_explain_why"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        if confirms_cancelling(tracker):
+            return cancel(dispatcher, tracker, domain)
         started = await start_report_on_hazard(dispatcher, tracker, domain)
         if started is not None:
             return started  # "jeg vil gerne anmelde en skade" is a report starting, not a question
@@ -80,6 +82,8 @@ class ActionHelp(Action):
         return "action_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        if confirms_cancelling(tracker):
+            return cancel(dispatcher, tracker, domain)
         started = await start_report_on_hazard(dispatcher, tracker, domain)
         if started is not None:
             return started  # "can you help me, something is wrong at home": ask what is wrong
@@ -110,6 +114,8 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        if confirms_cancelling(tracker):
+            return cancel(dispatcher, tracker, domain)
         started = await start_report_on_hazard(dispatcher, tracker, domain)
         if started is not None:
             return started
@@ -128,6 +134,8 @@ class ActionHandleFallback(Action):
         return "action_handle_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        if confirms_cancelling(tracker):
+            return cancel(dispatcher, tracker, domain)
         started = await start_report_on_hazard(dispatcher, tracker, domain)
         if started is not None:
             return started

@@ -13,17 +13,21 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import language_of, metadata, say, settings, text_of
+from actions.base import language_of, metadata, render, say, say_with_buttons, settings, text_of
 from bot import clock
 from bot.access import codes, ownership
 from bot.associations import service as associations
+from bot.conversation import extract
 from bot.db import session_scope
 from bot.intake import followup
-from bot.intake.requests import about_existing_report, calls_off
+from bot.intake.requests import ASK_FIRST, CALL_OFF, CONFIRM_CANCEL, about_existing_report, calls_off
 from bot.messages import ids
 from bot.repairs import status as ticket_status
 from bot.triage.vague import opens_a_report
 from bot.workorders import queries as workorders
+
+# A typed yes to "cancel it?" is short; a longer message is read for what it says.
+YES_MAX_WORDS = 4
 
 
 def channel_of(tracker: Tracker) -> str:
@@ -107,40 +111,67 @@ class ActionCancelReport(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         lang = language_of(tracker)
-        if tracker.get_slot("ticket_reference") and not tracker.active_loop_name and not _calls_off(tracker):
+        reference = tracker.get_slot("ticket_reference")
+        decision = _calls_off(tracker) if reference and not tracker.active_loop_name else CALL_OFF
+        if decision != CALL_OFF:
             from actions.followup import after_ticket  # actions.followup builds on this module
 
-            answered = await after_ticket(dispatcher, tracker, domain)
-            if answered is None:
-                say(dispatcher, domain, "utter_reask_after_ticket", lang,
-                    reference=tracker.get_slot("ticket_reference"))
+            answered = await after_ticket(dispatcher, tracker, domain)  # news is added, a question answered
+            if decision == ASK_FIRST:
+                say_with_buttons(dispatcher, domain, "utter_cancel_confirm", lang, [
+                    (render(domain, "utter_button_yes", lang), CONFIRM_CANCEL),
+                    (render(domain, "utter_button_no", lang), "/deny")], reference=reference)
+            elif answered is None:
+                say(dispatcher, domain, "utter_reask_after_ticket", lang, reference=reference)
             return answered or []
-        with session_scope(settings().database_url) as session:
-            _, who, found = _find(session, tracker, "cancel")
-            if found.ticket is not None:
-                cancelled = ticket_status.cancel(session=session, ticket=found.ticket)
-                if cancelled:
-                    say(dispatcher, domain, "utter_cancel_done", lang, reference=cancelled)
-                    return []
-            elif found.reference and who.channel != "sms":
-                _offer_code(session, tracker, who, found, "cancel")
-                say(dispatcher, domain, "utter_status_code_sent", lang, reference=found.reference)
+        return cancel(dispatcher, tracker, domain)
+
+
+def cancel(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+    """Cancel the report the tenant means: the conversation's own, or one it named and may reach."""
+    lang = language_of(tracker)
+    with session_scope(settings().database_url) as session:
+        _, who, found = _find(session, tracker, "cancel")
+        if found.ticket is not None:
+            cancelled = ticket_status.cancel(session=session, ticket=found.ticket)
+            if cancelled:
+                say(dispatcher, domain, "utter_cancel_done", lang, reference=cancelled)
                 return []
-        in_progress = tracker.get_slot("problem") and not tracker.get_slot("ticket_reference")
-        if tracker.get_slot("requested_slot") or in_progress:
-            say(dispatcher, domain, "utter_cancelled", lang)  # a report in progress: stopped, nothing reported
-        else:
-            # Nothing to cancel here: say so, and how to name the report (never "stopped" as if one were open).
-            sms = channel_of(tracker) == "sms"
-            say(dispatcher, domain, "utter_status_none" if sms else "utter_status_ask_reference", lang)
-        return [SlotSet("requested_slot", None)]
+        elif found.reference and who.channel != "sms":
+            _offer_code(session, tracker, who, found, "cancel")
+            say(dispatcher, domain, "utter_status_code_sent", lang, reference=found.reference)
+            return []
+    in_progress = tracker.get_slot("problem") and not tracker.get_slot("ticket_reference")
+    if tracker.get_slot("requested_slot") or in_progress:
+        say(dispatcher, domain, "utter_cancelled", lang)  # a report in progress: stopped, nothing reported
+    else:
+        # Nothing to cancel here: say so, and how to name the report (never "stopped" as if one were open).
+        sms = channel_of(tracker) == "sms"
+        say(dispatcher, domain, "utter_status_none" if sms else "utter_status_ask_reference", lang)
+    return [SlotSet("requested_slot", None)]
 
 
-def _calls_off(tracker: Tracker) -> bool:
-    """Whether the conversation's ticket may be cancelled by this message (bot.intake.requests.calls_off)."""
+def _calls_off(tracker: Tracker) -> str:
+    """Whether this message cancels the conversation's ticket, is kept, or is asked about first
+    (bot.intake.requests.calls_off)."""
     text = text_of(tracker)
     read = followup.classify(text, ticket_category=tracker.get_slot("ticket_category"))
     return calls_off(text, has_report=True, asks_a_question=followup.ANSWER in read.kinds)
+
+
+def confirms_cancelling(tracker: Tracker) -> bool:
+    """The tenant's yes ("ja", "yes") to the question that confirmed a cancellation, typed rather than picked."""
+    if not tracker.get_slot("ticket_reference") or tracker.active_loop_name:
+        return False
+    text = text_of(tracker)
+    if not (extract.is_yes(text) or (tracker.latest_message or {}).get("intent", {}).get("name") == "affirm"
+            and len(text.split()) <= YES_MAX_WORDS):
+        return False
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "bot":
+            buttons = (event.get("data") or {}).get("buttons") or []
+            return any(b.get("payload") == CONFIRM_CANCEL for b in buttons)
+    return False
 
 
 async def answer_request(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list | None:

@@ -20,7 +20,7 @@ REPORT = (r"(repair|report|job|ticket|request|complaint|case|booking|appointment
 CANCEL = (
     r"\b(cancel(led)?\b(?! (itself|out|each))|annull?er\w*|aflys\w*|slet (min|den|det)|tilbagekald\w*|withdraw\w*|"
     r"call (it|them) off|call off (the|your|my) \w+|scrap (my|the) (report|repair|job|request)|"
-    r"forget (about )?(the|my) (repair|report|job|request)|glem (det|alt om det|min anmeldelse)\b|"
+    r"forget (about )?(the|my) (repair|report|job|request)|forget (about )?it\b|glem (det|alt om det|min anmeldelse)\b|"
     r"trak\w* (min|mit|den|det|vores)( \w+){0,2} tilbage|"
     r"(ignore|disregard|se bort fra|glem) (my|the|that|min|mit|den|det|vores) "
     r"(last |previous |earlier |sidste |forrige )?"
@@ -118,14 +118,23 @@ def about_existing_report(text: str | None, *, has_report: bool = False) -> str 
     return None
 
 
-def calls_off(text: str | None, *, has_report: bool, asks_a_question: bool) -> bool:
-    """Whether a message the model read as a cancellation may cancel the conversation's report.
+# The payload of "yes, cancel it" under the question that confirms a cancellation (both channels' buttons).
+CONFIRM_CANCEL = "/cancel_report"
+CALL_OFF, ASK_FIRST, KEEP = "call_off", "ask_first", "keep"
 
-    Cancelling loses the report, so after a ticket the model's reading alone is not enough when the message asks
-    a question ("skal jeg være hjemme, eller kan de selv låse sig ind?") or tells of a danger ("nu drypper det ned
-    til underboen", which must page, not cancel): then only its own words calling the visit off cancel it."""
-    if not has_report:
-        return True
-    if about_existing_report(text, has_report=True) == "cancel":
-        return True
-    return not asks_a_question and not find_hazards(text or "")
+
+def calls_off(text: str | None, *, has_report: bool, asks_a_question: bool) -> str:
+    """What to do with a message the model read as a cancellation: CALL_OFF, ASK_FIRST or KEEP.
+
+    Cancelling loses the report, so after a ticket the model's reading alone never cancels. Only the message's
+    own words calling the visit off, or the tenant's yes to the question that confirms it, do. A question ("skal
+    jeg være hjemme, eller kan de selv låse sig ind?") or news of a danger ("nu drypper det ned til underboen",
+    which must page) is kept and answered. Anything else is asked about: "min nabo har det samme" is news."""
+    if not has_report or (text or "").strip() == CONFIRM_CANCEL:
+        return CALL_OFF
+    request = about_existing_report(text, has_report=True)
+    if request == "cancel":
+        return CALL_OFF
+    if request == "status" or asks_a_question or find_hazards(text or ""):
+        return KEEP
+    return ASK_FIRST

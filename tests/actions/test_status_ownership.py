@@ -137,3 +137,38 @@ def test_a_question_about_the_visit_read_as_a_cancellation_keeps_the_report(stor
     run(ActionCancelReport(), _web("I kan godt lukke sagen, den er ordnet", "cancel_report", sender="web-asks",
                                    ticket_reference=reference, ticket_category="pests"), domain)
     assert _status(store, reference) == "cancelled"
+
+
+def test_a_cancellation_only_the_model_reads_is_asked_about_and_a_typed_yes_cancels(store, domain, monkeypatch):
+    from actions.conversation import ActionHandleFallback
+
+    reference = _web_ticket(domain, monkeypatch, "web-neighbour")
+    slots = {"ticket_reference": reference, "ticket_category": "water"}
+    _, messages = run(ActionCancelReport(), _web("min nabo har det samme problem", "cancel_report",
+                                                 sender="web-neighbour", **slots), domain)
+    assert _status(store, reference) != "cancelled"
+    asked = messages[-1]
+    assert reference in asked["text"] and "annullere" in asked["text"]
+    # The tenant answers in words, not with the button: the yes is read against the question it answers.
+    tracker = _web("ja", "affirm", sender="web-neighbour", **slots)
+    tracker.events.insert(0, {"event": "bot", "text": asked["text"], "data": {"buttons": asked["buttons"]}})
+    _, messages = run(ActionHandleFallback(), tracker, domain)
+    assert _status(store, reference) == "cancelled"
+    assert reference in texts(messages)
+
+
+def test_a_no_to_cancelling_keeps_the_report_and_a_yes_out_of_the_blue_cancels_nothing(store, domain, monkeypatch):
+    from actions.conversation import ActionHandleFallback
+
+    reference = _web_ticket(domain, monkeypatch, "web-keeps")
+    slots = {"ticket_reference": reference, "ticket_category": "water"}
+    _, messages = run(ActionCancelReport(), _web("sorted now ta", "cancel_report", sender="web-keeps",
+                                                 language="en", **slots), domain)
+    asked = messages[-1]
+    no = next(b["payload"] for b in asked["buttons"] if b["title"] == "No")
+    tracker = _web(no, "deny", sender="web-keeps", language="en", **slots)
+    tracker.events.insert(0, {"event": "bot", "text": asked["text"], "data": {"buttons": asked["buttons"]}})
+    run(ActionHandleFallback(), tracker, domain)
+    assert _status(store, reference) != "cancelled"
+    run(ActionHandleFallback(), _web("yes", "affirm", sender="web-keeps", language="en", **slots), domain)
+    assert _status(store, reference) != "cancelled"

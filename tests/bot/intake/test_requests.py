@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.intake.requests import about_existing_report, calls_off
+from bot.intake.requests import ASK_FIRST, CALL_OFF, CONFIRM_CANCEL, KEEP, about_existing_report, calls_off
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -105,17 +105,27 @@ def test_back_story_is_never_offered_as_a_second_report():
     "do I have to be in when they come or can they use the key safe?",
 ])
 def test_a_question_about_the_visit_does_not_cancel_the_report(text):
-    assert not calls_off(text, has_report=True, asks_a_question=True)
+    assert calls_off(text, has_report=True, asks_a_question=True) == KEEP
 
 
 @pytest.mark.parametrize("text", ["kan I ikke bare lukke sagen?", "can you cancel it, it's fixed?"])
 def test_a_question_that_calls_the_visit_off_cancels_it(text):
-    assert calls_off(text, has_report=True, asks_a_question=True)
+    assert calls_off(text, has_report=True, asks_a_question=True) == CALL_OFF
 
 
-def test_a_cancellation_the_model_reads_with_no_question_still_cancels():
-    assert calls_off("forget it pls my bf sorted it", has_report=True, asks_a_question=False)
+@pytest.mark.parametrize("text", ["forget it pls my bf sorted it", "no need to send anyone", "drop it", CONFIRM_CANCEL])
+def test_words_that_call_the_visit_off_or_the_tenants_yes_to_confirm_cancel_it(text):
+    assert calls_off(text, has_report=True, asks_a_question=False) == CALL_OFF
+
+
+@pytest.mark.parametrize("text", ["min nabo har det samme problem", "sorted now ta", "the neighbour had one too"])
+def test_a_cancellation_only_the_model_reads_is_asked_about_not_done(text):
+    assert calls_off(text, has_report=True, asks_a_question=False) == ASK_FIRST
 
 
 def test_news_of_a_danger_the_model_reads_as_a_cancellation_does_not_cancel():
-    assert not calls_off("Nu drypper det ned til underboen", has_report=True, asks_a_question=False)
+    assert calls_off("Nu drypper det ned til underboen", has_report=True, asks_a_question=False) == KEEP
+
+
+def test_with_no_report_of_its_own_a_cancellation_goes_on_to_find_the_report():
+    assert calls_off("min nabo har det samme problem", has_report=False, asks_a_question=False) == CALL_OFF
