@@ -22,11 +22,27 @@ CANCEL = (
     r"call (it|them) off|call off (the|your|my) \w+|scrap (my|the) (report|repair|job|request)|"
     r"forget (about )?(the|my) (repair|report|job|request)|forget (about )?it\b|glem (det|alt om det|min anmeldelse)\b|"
     r"trak\w* (min|mit|den|det|vores)( \w+){0,2} tilbage|"
-    r"(ignore|disregard|se bort fra|glem) (my|the|that|min|mit|den|det|vores) "
+    r"(ignore|ignorer|disregard|scrap|se bort fra|glem) (my|the|that|min|mit|den|det|vores) "
     r"(last |previous |earlier |sidste |forrige )?"
     r"(message|msg|text|report|request|besked\w*|sms\w*|anmeldelse\w*|fejlmelding\w*)|"
     r"(don'?t|dont|do not|no need to) bother (coming|sending|with (it|the \w+))|"
-    r"(no longer|not) needed|ikke (langere|laengere|mere) (nodvendig\w*|brug for)|drop (it|the (repair|report|job)))",
+    r"(no longer|not) needed|ikke (langere|laengere|mere) (nodvendig\w*|brug for)|"
+    r"ikke nodvendig\w* (mere|langere|laengere)|"
+    r"drop (it|the (repair|report|job))|"
+    # A smoke alarm "going off, a false alarm" is a faulty alarm to report: only the words alone call a report off.
+    r"^(sorry,? |undskyld,? )?(it was |just |bare |det var )?(a |en )?(false|falsk|blind) alarm\W*$|"
+    r"(ignore|scrap|ignorer|glem) (that|this|det der)\s*[.!,]*$)",
+    # "You can close it", "sagen kan lukkes": the tenant tells the office to close the report.
+    # Never "I can close the door": the thing closed is the report.
+    r"\b(i|du) (kan|ma) (bare |godt |gerne )?(lukke|annullere|aflyse) "
+    r"(det|den|sagen|anmeldelsen|min (sag|anmeldelse))\b|"
+    r"\b(you|u) (can|may) (just )?(close|cancel) (it|that|(the|my) (job|repair|report|ticket|case|request))\b|"
+    r"\b(sagen|anmeldelsen|the (job|repair|report|ticket|case)) (kan|can) (godt |bare )?(lukkes|annulleres|aflyses|"
+    r"be (closed|cancell?ed))\b",
+    r"\b(ingen grund|no reason|no need) (til at|to) (komme|come|send\w*|kigge)|"
+    r"\bbehover (i |du )?ikke (at )?(komme|sende)|"
+    r"\b(please |pls )?(don'?t|dont|do not) send (anyone|someone|somebody|a (plumber|engineer|electrician|repairer|"
+    r"handyman|man|person))\b|\b(so )?no need( for (it|that|anyone|a visit))?\s*[.!]*$",
     r"\b(close|lukke?|luk) (the |my |min |mit |den |det )?(case|ticket|report|job|request|sag(en)?|anmeldelse(n)?|"
     r"opgave(n)?)\b|\b(close|lukke?|luk) (sag |ticket |report |ref |nr\.? |nummer )?\d{3}-?\d{4}\b|"
     r"\b((i|du) (ma|kan)|(ma|kan) (i|du)) (godt |gerne )?(lukke|annullere|aflyse|slette) (den|det|sagen|anmeldelsen|"
