@@ -16,6 +16,7 @@ from bot.triage.hazard_words import (
     LEAK,
     LIFT,
     LIFT_EMPTY,
+    LIFT_FAULT,
     LOCKS_FINE,
     NO_WATER_COMING,
     NOT_ILL,
@@ -49,9 +50,9 @@ HAZARDS: tuple[Hazard, ...] = (
                r"(beep\w*|screech\w*|going off|sounding|ringing|hyler|bipper|bip\w*|larmer|flash\w*|blinker|won'?t stop)"),
         all_of(r"(alarm\w*|detector\w*|detektor\w*|melder\w*)", r"(headache\w*|dizz\w*|nause\w*|feel\w* (sick|ill|faint|rough)|"
                r"vomit\w*|threw up|thrown up|drows\w*|hovedpine|ondt i hovedet|svimmel|kvalm\w*|kastet op|kaster op|dosig)"),
-    ), mask=(r"(co|carbon monoxide|kulilte)\w* ?(alarm|detector|melder|detektor)\w*( \w+){0,8} (once a (minute|min)|"
+    ), mask=(r"(co|carbon monoxide|kulilte)\w*[ -]?(alarm|detector|melder|detektor)\w*( \w+){0,8} (once a (minute|min)|"
              r"battery|batteri\w*|\bend\b|end of life|chirp\w*|needs? (a )?new|replace\w*|udskift\w*|"
-             r"udlob\w*)", r"gas (hob|cooker|fire|oven|ring|burner|komfur|blus|ovn)\w* (won'?t|wont|will not|doesn'?t|vil ikke|tander ikke|"
+             r"udlob\w*)", r"gas ?(hob|cooker|fire|oven|ring|burner|komfur|blus|ovn)\w* (won'?t|wont|will not|doesn'?t|vil ikke|tander ikke|"
              r"kan ikke)\w*( \w+)?",)),
     Hazard("fire", "fire_safety", "emergency", (
         r"\b(fire|fires|flames?|flammer?|ild|on fire|ablaze|blaze|brand|brander|braender|brander op|braendte|brandte)\b",
@@ -68,7 +69,10 @@ HAZARDS: tuple[Hazard, ...] = (
              r"(gas|electric) fire", r"fire (up|on)\b", r"firing", r"brand ?(dor|alarm|slukker|tape|mand|folk|vasen|melder|"
              r"dore|hane|trappe|vej)\w*", r"brand new", r"(nothing|no|not) (is )?(burning|on fire|fire|smoke)\w*",
              r"uden at (noget|der) (brander|er (ild|brand|rog))", r"ikke (brand|ild|rog)\b", r"ingen (brand|ild|rog)\b",
-             r"brander (ud|af)", r"(no|ingen) flam\w*", r"(burn|brand)(t|e)? ?(mark|marke|marker)\w*")),
+             r"brander (ud|af)", r"(no|ingen) flam\w*", r"(burn|brand)(t|e)? ?(mark|marke|marker)\w*",
+             # "Uden at der er røg eller brand": every sign the negation names, not the first alone.
+             r"(uden at (der er|noget)|ingen|no|without|not any|ikke nogen|hverken|nor|eller) (\w+ )?(rog|brand|ild|smoke|fire|"
+             r"flames?|flammer)( (eller|or|og|nor|and) (\w+ )?(rog|brand|ild|smoke|fire|flames?|flammer))*\b")),
     Hazard("sewage", "drainage", "emergency", (
         near(r"(sewage|sewer|kloakvand|spildevand|kloak\w*|\bpoo\w*|faeces|feces|\bshit\b|\blort\w*|afforing|"
              r"ekskrement\w*|\bwaste\b)", r"(coming|come|comes|bubbl\w*|\bup\b|\bop\b|overflow\w*|everywhere|overalt|flood\w*|"
@@ -130,7 +134,9 @@ HAZARDS: tuple[Hazard, ...] = (
              r"(streaming|pouring|running|dripping|dryppende|drypper) (with|af|med) (condensation|kondens\w*|dug|damp|fugt)",
              r"(streaming|pouring|running|lober|strommer) (down|ned ad) (the |my |our )?(windows?|vindue\w*|ruder?\w*|glass|glas\w*)",
              r"(glas\w*|\brude\w*|\bruder\w*|vindue\w*|spejl\w*|flise\w*|fliser|lampe\w*|pare\w*|termorude\w*)( \w+){0,3} "
-             r"(er |er blevet |has |is )?sprunget", r"sprunget (en |et |i )?(rude|glas|vindue|flise|pare|termorude)\w*", r"(stain|plet\w*|mark\w*|skjold\w*)")),
+             r"(er |er blevet |has |is )?sprunget", r"sprunget (en |et |i )?(rude|glas|vindue|flise|pare|termorude)\w*", r"(stain|plet\w*|mark\w*|skjold\w*)",
+             r"(mou?ld\w*|\bmold\w*|damp|skimmel\w*|fugt\w*|mug\w*)( \w+){0,2} (coming|kommer|trenger|traenger) "
+             r"(through|igennem|frem)")),
     # Water reaching electrics: a plumber's job first (the leak), with the electrics made safe.
     Hazard("water_electrics", "water", "emergency", (near(WATER, ELECTRIC_FITTING, 35),), mask=(NO_WATER_COMING,
         r"electric (shower|heater|fire|cooker|oven|hob)\w*", r"(water|vand)\s?(heater|varmer\w*|pressure|tryk\w*|bill|meter|maler\w*)",
@@ -177,7 +183,7 @@ HAZARDS: tuple[Hazard, ...] = (
         r"(water|vand\w*) (has been |was |is |er blevet )?(shut|turned|switched|cut) off",
     ), mask=(r"(hot|varmt?|varme|warm) (water|vand)\w*", r"(nothing|ingenting|intet|ikke noget) (hot|warm|varmt?)\b",
              r"water (heater|pressure|bill)", r"no (water|vand) (pressure|tryk)",
-             NO_WATER_COMING,
+             NO_WATER_COMING, r"\b(no|ingen|intet) (water|vand)( \w+)? (or|eller) (anything|noget|nothing|andet)\b",
              r"no water (in|on) the (floor|ceiling)", r"ikke (noget )?vand (pa|i) (gulvet|loftet)")),
     Hazard("no_heating", "heating", "emergency", (
         near(HEAT, HEAT_FAIL, 35),
@@ -187,6 +193,7 @@ HAZARDS: tuple[Hazard, ...] = (
     ), winter_only=True,
         mask=HEAT_MASK,
         unless=(r"\b(one|en|et|1) (of (the|my) |af )?(radiator\w*|rads?\b)", r"\bradiatoren\b", r"\bthe radiator\b",
+                r"\b(a|my|our|min|vores) (radiator|rad)\b(?!s)", r"\b\d+ (ud )?af (\d+|de|mine|vores) ",
                 r"(bedroom|kitchen|living room|lounge|bathroom|hall|kids|spare|sovevarelse\w*|kokken\w*|stue\w*|"
                 r"badevarelse\w*|varelse\w*|gang\w*|entre\w*) (radiator|rad)\b", r"radiator\w* (in|i|pa) (the |my )?\w+",
                 r"some (rooms|radiators|of the radiators)", r"nogle (af )?(rum\w*|radiator\w*|vaerelse\w*|varelse\w*)",
@@ -257,8 +264,13 @@ HAZARDS: tuple[Hazard, ...] = (
              r"(falling|fell|fallen|come down|coming down|came down|faldet ned|falder ned|faldt ned|drattet|dratter|"
              r"landed|landet|onto|ned pa|hit|ramte|came off the (wall|ceiling|roof))", 35),
     ), mask=(DARK_DANGER, r"(paint|maling|wallpaper|tapet\w*|tiles?|fliser?) .{0,15}(falling|coming|falder|skaller)",
+             # A danger ruled out: "the ceiling isn't sagging or bulging", "der hænger ikke noget ned".
+             r"(isn'?t|is not|not|aren'?t|are not|ikke|no|nothing( is)?|intet( der)?) (\w+ )?(sagging|bulging|falling|dropping|"
+             r"coming down|collapsing|caving|moving|hanging|bulge|sag)( (or|nor|eller) (\w+ )?(sagging|bulging|falling|"
+             r"dropping|coming down|collapsing|caving|moving|hanging))*",
+             r"(hanger|buler|falder|synker|styrter|bugner)( slet| overhovedet)? ikke( noget| nogen)?( ned)?",
              r"(plaster|puds\w*) .{0,10}(flaking|flakes|peeling|skaller|smuldrer lidt)",
-             r"(lamp\w*|light\w*|fitting|shade|alarm\w*|detector|lampe\w*|rogalarm\w*|spot\w*) .{0,12}(fell|fallen|"
+             r"(lamp\w*|light\w*|fitting|shade|alarm\w*|detector|lampe\w*|rogalarm\w*|\w*melder\w*|spot\w*) .{0,12}(fell|fallen|"
              r"falling|come|came|coming|faldet|falder|faldt) (off|af|ned fra|down from|from) (the |my )?"
              r"(ceiling|loftet|loft)\b")),
     # Urgent (not emergency) patterns: raise routine to urgent.
@@ -298,24 +310,35 @@ HAZARDS: tuple[Hazard, ...] = (
              r"(hasn'?t|hasnt|has not|haven'?t|havent|not) (been )?work\w*|har ikke (virket|fungeret)|"
              r"(star|staar|staet|staaet|holder|stod|stands?|standing|stood) stille|not moving|won'?t (move|come)|"
              r"kommer ikke|out of service|ude af (drift|funktion))", 30),
-        # The notice on the lift door says it, however far from "the lift" the tenant writes it.
-        all_of(LIFT, r"(ude af drift|out of order|out of service|ude af funktion)"),
-    )),
+        # However the tenant puts it: a lift named beside what it fails to do.
+        near(LIFT, LIFT_FAULT, 60),
+        all_of(LIFT, r"(ude af (drift|funktion)|out of (order|service))"),
+        r"\b(fix|fixing|repair|mend|reparere|lave|fikse|se pa|kigge pa) (the |a |our |den |vores )?(lift|elevator)\w*",
+    ), mask=(r"\b(no|ingen|without|uden|not a|ikke nogen|ikke (en|et)) (\w+ )?(lift|elevator)\w*",
+             r"\b(took|take|taking|tog|tager|came up in|kom op med|came up with|used|brugte|via|in|med) (the |a |den |en )?"
+             r"(lift|elevator)\w*( (up|down|op|ned))?\b",
+             r"(lift|elevator)\w* (works|is fine|is working|virker( fint)?|er fin\w*|korer( fint)?)\b(?! (ikke|not))")),
     Hazard("smoke_alarm", "fire_safety", "urgent", (
         r"(smoke|heat|fire) (alarm|detector)\w*|rog ?(alarm|melder|detektor)\w*|brand ?(alarm|melder)\w*|varme ?alarm\w*",
         r"\balarm\w* .{0,25}(keeps|won'?t stop|wont stop|going off|goes off|beeping|ringing|sounding|bipper|hyler|larmer|"
         r"bliver ved|vil ikke stoppe|gar i gang|er gaet i gang)|(beep\w*|bipper|bipp\w*) .{0,25}(ceiling|loft\w*|hallway|gang\w*)",
     )),
     Hazard("entry_phone", "communal", "urgent", (
-        r"entry ?phone|door ?entry|intercom|buzzer|dortelefon\w*|porttelefon\w*|callingan\w*|dorabner\w*|door ?release",
+        r"entry ?phone|door ?entry|intercom|buzzer|dortelefon\w*|porttelefon\w*|callingan\w*|dorabner\w*|door ?release|"
+        r"samtaleanlag\w*|\bport ?tlf\w*|\bdor ?tlf\w*|dorklokke\w*( \w+){0,3} (nede|ved|i) (indgang\w*|opgang\w*|gadedor\w*)|"
+        r"(ringeklokke\w*|klokke\w*|door ?bell|bell) (nede |downstairs )?(ved|til|at|on|by|for) (the |den )?(opgangsdor\w*|"
+        r"gadedor\w*|hoveddor\w*|indgang\w*|main (door|entrance)|entrance)|"
+        r"(trykke|lukke|lade) (\w+ )?(doren |dem |folk |nogen |andre )?op for|(kan|can)( \w+)? ikke (trykke|lukke) (doren |dem )?op|"
+        r"(buzz|let) (people|anyone|visitors|them|someone|my \w+) in\b",
     )),
     Hazard("mould_health", "damp_mould", "urgent", (
         near(r"(mou?ld\w*|\bmold\w*|skimmel\w*|\bdamp\b|\bfugt\w*|\bmug\w*|svamp\w*|mildew)",
-             r"(asthma\w*|astma\w*|breath\w*|vejrtrakning\w*|cough\w*|\bhoste\w*|\bhoster\b|\bill\b|\bsyg\w*|sick|poorly|"
+             r"(asthma\w*|astma\w*|breath\w*|vejrtrakning\w*|trakke vejret|traekke vejret|cough\w*|\bhoste\w*|\bhoster\b|"
+             r"ondt i halsen|sore throat|\bill\b|\bsyg\w*|sick|poorly|"
              r"health|helbred\w*|lunge\w*|\blung\w*|allerg\w*|chest|bronkit\w*|bronchit\w*|\brash\w*|udslat\w*|"
              r"hovedpine|headache\w*|wheez\w*|hvas\w*|pibende|eczema|eksem)", 80),
         # Mould in a child's room is a significant hazard (Awaab's Law) whether or not anyone is ill yet.
-        near(r"(mou?ld\w*|\bmold\w*|skimmel\w*|svamp\w*|mildew)",
+        near(r"(mou?ld\w*|\bmold\w*|skimmel\w*|svamp\w*|mildew|\bmug\b|lugter af mug|\bfugt\w*)",
              r"(\b(son|daughter|kid|child|children|baby|boy|girl|toddler)s?'?s? (bed\w*|room|cot|nursery)|nursery|"
              r"kids'? (bed)?room|bornevarelse\w*|babyvarelse\w*|(sonnens|datterens|barnets|bornenes|drengenes|pigernes|"
              r"babyens) (seng|varelse|rum)\w*|\bcot\b|tremmeseng\w*)", 60),

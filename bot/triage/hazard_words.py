@@ -111,7 +111,7 @@ SOCKETS = r"(sockets|plug sockets|stikkontakter\w*|stikkene|alle stik|power poin
 POWER = r"(\bpower\b|electric\w*|\bstrom\w*|\bel\b|elektricitet\w*|\blys\b|\blights\b)"
 POWER_LOSS = (
     rf"\b(no|ingen|lost( all)?( the)?|without|uden|mistet( al)?( vores)?|zero|ikke( noget)?) {POWER}",
-    r"(power|electric\w*|strom\w*)( is| er| has| har)?( been| vaeret)? (gone|out|off|cut|down|dead|gaet|vak|dod|svigt)",
+    r"(power|electric\w*|strom\w*)('?s| is| er| has| har)?( been| vaeret)? (gone|out|off|cut|down|dead|gaet|vak|dod|svigt)",
     r"(power cut|stromsvigt|stromafbrydelse|stromnedbrud|blackout|stromudfald|power outage|power failure)",
     r"(all|whole|entire|hele) .{0,25}(dark|mork|uden strom|without power|no power|ingen strom)",
     r"(all the electrics|hele elinstallationen|alle sikringer)",
@@ -132,7 +132,16 @@ PARTIAL_ROOMS = (r"(kitchen|bathroom|bedroom|living room|\bhall\b|hallway|lounge
                  r"downstairs|socket|kokken\w*|badevarelse\w*|sovevarelse\w*|\bstue\w*|\bgang\w*|\bentre\w*|varelse\w*|"
                  r"halvdel\w*|nogle|et rum|stikkontakt\w*|\bstik\b|\bbad\b|toilet\w*)")
 WHOLE = r"\b(whole|entire|\ball\b|everything|everywhere|hele|\balt\b|\bal\b|overalt|building|block|opgang\w*)\b"
-LIFT = r"(\blift\b|\blifts\b|elevator\w*|\belevatoren\b)"
+LIFT = r"(\blift\b|\blifts\b|\blift'?s\b|elevator\w*|\belevatoren\b)"
+# A lift that does not do its job, however the tenant puts it: a report about a lift is nearly always this.
+LIFT_FAULT = (r"(stopp\w*|\bstuck\b|jammed|\bfast\b|won'?t|\bwont\b|willnae|will not|doesn'?t|does not|isn'?t|\bnot\b|"
+              r"\bno working|\bdead\b|\bdod\b|kaput\w*|conked|packed (in|up)|\bbroke\w*|\bbust\w*|fault\w*|fejl\w*|"
+              r"error|out of (order|service)|ude af (drift|funktion)|gaet (ned|i sta|i stykker)|(virker|fungerer|korer|"
+              r"reagerer|kommer|abner|lukker)( \w+)? (ikke|ik)\b|\b(ikke|ik) (virker|fungerer|korer|reagerer|kommer|abner)|"
+              r"nothing happens|(intet|ingenting) (sker|skete)|(sker|skete) (der )?(ingenting|intet|ikke noget)|"
+              r"(star|staar|stod|sat|sits|sitting|stands?|standing|stood|holder) (bare |stille|fast|nede|med|on|at|pa)|"
+              r"keeps? (going|stopping|opening|closing)|grinding|\bbeep\w*|bipper|\bdown\b|i stykker|odelagt|"
+              r"(doors?|dor(e|ene)?) .{0,20}(won'?t|ikke|don'?t|never|halvt))")
 LEAK = r"(\bsive\b|\bleak\w*|\blak\b|\blakker|\blakage|\blakket|utat\w*|\bdrip\w*|drypper|\bdryp\w*|seeping|\bsiver\b|weeping)"
 WATER = r"(\bwater\b|\bregn\w*|\brain\w*|\bvand\w*|\bdrip\w*|\bdryp\w*|\bleak\w*|\blak\w*|\bwet\b|\bvad\b|\bvade\b|pour\w*|\blober\b)"
 ELECTRIC_FITTING = (r"(socket\w*|light ?fitting\w*|\w*lamp\w*|loftlys\w*|fuse\w*|electric\w*|\bplug\w*|switch\w*|eltavle\w*|"

@@ -69,8 +69,8 @@ def blank_negated(text: str, signs: str | None = None) -> str:
             for index in range(sign.start(), sign.end()):
                 out[index] = "_"
     # Danish puts the negation after the verb: "det lugter ikke", "der gnister ikke", "den ryger ikke".
-    for sign in re.finditer(rf"\b({signs or SIGNS}) (ikke|ik|aldrig)\b", text):
-        if not any(start <= sign.start(2) < end for start, end in pseudo_spans):
+    for sign in re.finditer(rf"\b({signs or SIGNS}) (slet |overhovedet |heller |jo |bare |altsa )?(ikke|ik|aldrig)\b", text):
+        if not any(start <= sign.start(3) < end for start, end in pseudo_spans):
             for index in range(sign.start(1), sign.end(1)):
                 out[index] = "_"
     return "".join(out)

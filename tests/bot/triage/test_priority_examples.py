@@ -117,9 +117,28 @@ MESSAGES += [
  "routine"),
 ("someone broke my front door, it won't lock", "emergency"),
 ("my living room window is smashed", "emergency"),
+# A lift that does not do its job is out of order, however it is put; a lift named in passing is not.
+("elevatoren reagerer bare ikke når man trykker", "urgent"),
+("the lift's conked out again, nobody in it", "urgent"),
+("can someone fix the lift tonight, it's empty", "urgent"),
+("I live on the 4th floor with no lift and the kitchen tap drips", "routine"),
+("I took the lift up and saw the stairwell light is broken", "routine"),
+# Dangers the tenant rules out are not reported: every sign named, in Danish word order too.
+("gaskomfuret vil ikke tænde, men der lugter slet ikke af gas", "routine"),
+("the ceiling isn't sagging or bulging, it's a hairline crack in the hall", "routine"),
+("revnen i loftet er lille og der hænger ikke noget ned", "routine"),
+("brandalarmen hyler uden at der er røg eller brand", "urgent"),
+("no water or anything coming through, just a crack in the plaster", "routine"),
+("all the power's gone in my flat", "emergency"),
+("dørtelefonen virker ikke, jeg kan ikke lukke op for nogen", "urgent"),
+("der lugter af mug i børneværelset", "urgent"),
 ]
 
 
 @pytest.mark.parametrize(("text", "priority"), MESSAGES)
 def test_priority_of_a_tenants_first_message(text, priority):
     assert assess(text, month=JANUARY).priority == priority
+
+
+def test_a_co_alarm_chirping_for_its_battery_is_not_a_gas_emergency():
+    assert assess("co-alarmen piber en gang i mellem fordi batteriet er fladt", month=JANUARY).priority != "emergency"
