@@ -30,6 +30,7 @@ from bot.triage.hazard_words import (
     SMELL,
     SOCKETS,
     WATER,
+    WEAK_HEAT,
     WHOLE,
     Hazard,
     all_of,
@@ -194,8 +195,8 @@ HAZARDS: tuple[Hazard, ...] = (
         mask=HEAT_MASK,
         unless=(r"\b(one|en|et|1) (of (the|my) |af )?(radiator\w*|rads?\b)", r"\bradiatoren\b", r"\bthe radiator\b",
                 r"\b(a|my|our|min|vores) (radiator|rad)\b(?!s)", r"\b\d+ (ud )?af (\d+|de|mine|vores) ",
-                r"(bedroom|kitchen|living room|lounge|bathroom|hall|kids|spare|sovevarelse\w*|kokken\w*|stue\w*|"
-                r"badevarelse\w*|varelse\w*|gang\w*|entre\w*) (radiator|rad)\b", r"radiator\w* (in|i|pa) (the |my )?\w+",
+                r"(bedroom|kitchen|living room|lounge|bathroom|hall|kids|spare|box|front|back|sovevarelse\w*|kokken\w*|stue\w*|"
+                r"badevarelse\w*|varelse\w*|gang\w*|entre\w*)('?s? room)? (radiator|rad)\b", r"radiator\w* (in|i|pa) (the |my )?\w+",
                 r"some (rooms|radiators|of the radiators)", r"nogle (af )?(rum\w*|radiator\w*|vaerelse\w*|varelse\w*)",
                 r"rest (are|is) (fine|ok|working)", r"de andre (virker|er fine)", r"resten (virker|er fin)",
                 r"(the )?others? (work|are fine|are ok)", r"\bonly (one|in|the)\b", r"\bkun (en|et|i)\b", r"\bhalf\b",
@@ -209,7 +210,7 @@ HAZARDS: tuple[Hazard, ...] = (
         unless_not=(r"(?<!at )\b(all|alle|whole|hele|every|anywhere|nowhere|nogen steder|overalt|everywhere|entire|no heat(ing)? at all|"
                     r"ingen varme overhovedet)\b(?! (the |of the |my |de |af de )?(others?|other (ones|rads|radiators|rooms)|rest|"
                     r"andre|resten)\b)(?! (day|days|night|week|weekend|morning|evening|afternoon|the time|time|tiden|dagen|natten|"
-                    r"ugen|weekenden|good|right|ok|okay|of us|af os|year|aret|winter|vinteren)\b)",), cleared=(HEATING_WORKS,)),
+                    r"ugen|weekenden|good|right|ok|okay|of us|af os|year|aret|winter|vinteren)\b)",), cleared=(HEATING_WORKS, WEAK_HEAT)),
     Hazard("insecure_door", "doors_windows", "emergency", cleared=(LOCKS_FINE, OUTBUILDING_ONLY),
            unless=(
         r"(properly|fully|all the way|right|ordentligt|helt|ordentlig)\b.{0,40}(draught|draft|cold air|trak\w*|kold luft|"
@@ -246,7 +247,8 @@ HAZARDS: tuple[Hazard, ...] = (
              r"(i|inde|inside|in)\b|kan ikke komme ud|can'?t get out|cant get out|between floors|mellem (to )?etager)", 30),
     )),
     Hazard("collapse", "structure", "emergency", (
-        near(r"(\bceiling\b|\bloft\b|\bloftet\b|\broof\b|\btaget\b|plaster ?board)", r"(collaps\w*|\bfell\b|fallen|caved?|"
+        near(r"(\bceiling\b|\bloft\b|\bloftet\b|\broof\b|\btaget\b|plaster ?board)", r"(collaps\w*|\bfell\b|fallen|caved?|bugne\w*|"
+             r"styrte\w*|"
              r"cave in|coming down|come down|came (down|in)|\bfalling\b|sagging|bulging|giving way|kollaps\w*|styrtet\w*|faldet (ned|sammen)|"
              r"falder (ned|sammen)|ved at falde|\bhanger\b|\bbuler\b|synker|skrider|crumbl\w*|smuldrer|\bfaldt\b|fald(et)? ind)",
              40),
@@ -261,7 +263,7 @@ HAZARDS: tuple[Hazard, ...] = (
              r"usikker\w*|could fall|kan falde|about to (fall|go|give)|ved at falde)", 35),
         near(r"(brick\w*|mursten\w*|masonry|murvark\w*|\bmur(en)?\b|concrete|beton\w*|chunks?|lumps?|big (bits|pieces)|"
              r"store stykker|klumper|stykker (af|fra)|plaster|puds\w*|tagsten|roof tiles?|slates?)",
-             r"(falling|fell|fallen|come down|coming down|came down|faldet ned|falder ned|faldt ned|drattet|dratter|"
+             r"(falling|fell|fallen|come down|coming down|came down|faldet ned|falder( \w+)? ned|faldt ned|drattet|dratter|"
              r"landed|landet|onto|ned pa|hit|ramte|came off the (wall|ceiling|roof))", 35),
     ), mask=(DARK_DANGER, r"(paint|maling|wallpaper|tapet\w*|tiles?|fliser?) .{0,15}(falling|coming|falder|skaller)",
              # A danger ruled out: "the ceiling isn't sagging or bulging", "der hænger ikke noget ned".
@@ -283,6 +285,8 @@ HAZARDS: tuple[Hazard, ...] = (
         r"(shower|bruser\w*)\w* .{0,20}(only |kun |just |bare )?(runs? |is |er |gives |giver )?(only |kun )?(cold|kold\w*|"
         r"iskold\w*|freezing|ice cold)",
         r"(only|kun|bare) (cold|kold\w*) (water|vand)",
+        r"(water|vand\w*) (kommer|comes?|is coming|runs?) (ikke|not|never) (varmt?|hot|warm)",
+        r"(cannae|can'?t|cant|cannot|kan ikke|kan ik) (get|fa)( \w+){0,3} (hot water|varmt vand)",
         # "Nothing hot comes out of any tap": the hot supply, not the water, has gone.
         r"(nothing|ingenting|intet|ikke noget) (hot|warm|varmt?)\b( \w+){0,3} (comes?|coming|kommer|out|ud|from|fra)\b",
     ), mask=(r"(scalding|skoldhed\w*|too hot|for varm\w*)",)),

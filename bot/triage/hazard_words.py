@@ -47,6 +47,11 @@ HEATING_WORKS = (r"(?<!ikke )(?<!not )\b(the )?(central )?(heating|radiators|var
                  r"((is|are|er) (still |stadig )?(working|fine|ok|okay|on|warm|hot|grand|lovely|toasty|varm\w*|"
                  r"fin\w*|tændt|tandt)|works?|virker|kører|korer))\b(?! (ikke|not|no longer|heller))"
                  r"(?!( \w+){0,3},? (but|men)( \w+){0,4} (radiator\w*|rads?|heat\w*|varme\b|varmen|kold\w*|cold|freezing))")
+# Heating that is weak or partly on is a partial loss, said outright: "not completely off", "radiators only lukewarm".
+WEAK_HEAT = (r"\b(not (completely|fully|totally|all) (off|cold|gone|dead)|ikke helt (slukket|kold|vak|dod|gaet)|"
+             r"(heating|varmen|the heat)('?s| is| er)? (mega |dead |really |very |meget |lidt |so |sa )?(weak|svag)\b|"
+             r"(radiator\w*|rads)( are| er)? (only |kun |barely |just |bare )?(luke ?warm|lunk(en|ne|ent)|tepid)\b|"
+             r"(virker|works?|kun) (kun )?halvt|\brest( is| are)? (ok|fine|warm)\b|\bresten( er)? (ok|fin|varm)\b)")
 HOT_WATER_WORKS = (r"(?<!ikke )(?<!not )\b(the )?(hot water|varmt vand|varmtvandet|det varme vand) (still |stadig )?"
                    r"((is|er) (still |stadig )?(fine|ok|okay|working|fint|i orden|varmt)|works?|virker)\b"
                    r"(?! (ikke|not|no longer|heller))(?!( \w+){0,3},? (but|men)( \w+){0,4} (hot|varmt?|lunkent?|cold|kold\w*))")
@@ -164,6 +169,7 @@ HEAT_MASK = (
     r"(heating|varmer|heat\w*)",
     r"(water heater\w*|vandvarmer\w*|varmtvand\w*|immersion\w*( heater\w*)?|cylinder)",
     r"(heat|varme) ?(alarm|detector|melder)\w*",
+    r"(tank|cylinder|immersion|water|vand\w*|beholder\w*)( \w+){0,2} (to |at )?(heat|varme)( up| op)?\b",
     r"(oven|ovn\w*|hob|cooker|kogeplade\w*|komfur\w*|fridge|koleskab\w*|kettle|elkedel\w*|towel rail|"
     r"handkladetorrer\w*) .{0,25}(heat\w*|varm\w*)", r"(heat\w*|varm\w*) (up|op)\b .{0,10}(oven|ovn)",
     r"(heat\w*|central heating|varmen|radiator\w*|fjernvarme\w*)('?s| is| er| are)? (still )?(fine|ok|okay|fint?|i orden|"

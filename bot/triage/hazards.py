@@ -23,7 +23,10 @@ VULNERABLE = re.compile(skeleton(
     r"nappies|nappy|diapers?|bleer|hjemmepleje\w*|hjemmehjælp\w*|carers?|small (children|kids)|young (children|kids)|"
     r"little ones|småbørn|lille barn|små børn|fever|feber|febril|chemotherapy|stroke|blodprop|hjerneblødning|"
     r"my (mum|mother|dad|father|nan|gran|grandma|grandad)|min (mor|far|mormor|farmor|morfar|farfar)|"
-    r"\d{1,2} (months?|weeks?|mdr|måneder|uger) (old|gammel)|newly born|nyfødte)\b|"
+    r"\d{1,2} (months?|weeks?|mdr|måneder|uger) (old|gammel)|newly born|nyfødte|"
+    r"(fået|fødte?|fik|had|got) (en |et |a |our |vores )?(baby|datter|søn|son|daughter|barn|dreng|pige|boy|girl)"
+    r"( \w+){0,2} (for )?(en|et|\d+|a|one|two|to|tre|three|a few|et par) (uge|uger|dag|dage|måned\w*|weeks?|days?|months?) "
+    r"(siden|ago))\b|"
     r"\b[1-4][ -]?(year|yr|år|årig|aarig)s?[ -]?(old|gammel)?\b(?! (ago|since|siden))|"
     r"\b(is|er|am|aged|age|of|jeg er|hun er|han er|på|paa|pa) (7[5-9]|[89][0-9]|10[0-9])\b|\b(7[5-9]|[89][0-9]) (years|år|aar)"
 ))

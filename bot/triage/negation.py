@@ -91,10 +91,15 @@ _PAST = re.compile(r"\b(last (week|month|year|winter|summer|spring|autumn)|(week
                    r"(klarede|ordnede|fiksede|fixed|sorted|cleared|unblocked) (vi|jeg|we|i|it|det)( \w+)? (selv|ourselves|"
                    r"myself)|(men|but) (det|it) (blev|was|got) (lavet|fixed|repaired|sorted|ordnet))\b")
 _SENTENCE = re.compile(r"[^.!?\n]+")
+# A sentence that also says what is happening now ("we had a baby a week ago, and now there is no hot water")
+# tells tonight's fault, whatever back-story it starts with.
+_NOW = re.compile(r"\b(nu|now|tonight|i nat|i aften|pludselig|suddenly|lige nu|right now|at the moment|currently|"
+                  r"i dag|today|since|siden (i|kl|i gar|i morges|i aftes))\b")
 
 
 def blank_past(text: str) -> str:
     """`text` (skeleton space) with its sentences about the past (not tonight) blanked out, when it tells more."""
     if not _PAST.search(text) or len(_SENTENCE.findall(text)) < 2:
         return text
-    return _SENTENCE.sub(lambda sentence: " _ " if _PAST.search(sentence.group()) else sentence.group(), text)
+    return _SENTENCE.sub(lambda sentence: " _ " if _PAST.search(sentence.group()) and not _NOW.search(sentence.group())
+                         else sentence.group(), text)

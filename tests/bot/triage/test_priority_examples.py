@@ -132,6 +132,15 @@ MESSAGES += [
 ("all the power's gone in my flat", "emergency"),
 ("dørtelefonen virker ikke, jeg kan ikke lukke op for nogen", "urgent"),
 ("der lugter af mug i børneværelset", "urgent"),
+# Heating said to be weak or partly on is a partial loss, not an emergency to page.
+("varmen er mega svag, radiatorerne er kun lunkne", "urgent"),
+("the heating's not completely off, the front room is warm but the bedrooms are freezing", "urgent"),
+("kids room radiator wont come on. rest ok", "urgent"),
+("no heating at all, every radiator is stone cold", "emergency"),
+# Back-story in the same sentence as tonight's fault does not hide it.
+("vi har fået en datter for en uge siden, og nu er der pludselig intet varmt vand", "emergency"),
+("loftet i badet bugner ned og der falder puds ned", "emergency"),
+("vandet kommer ikke varmt ud af hanerne", "urgent"),
 ]
 
 
