@@ -165,6 +165,9 @@ HAZARDS: tuple[Hazard, ...] = (
              r"man kan se ledning\w*)", 30),
         r"(fik|faet|giver|gav|fat) (et |mig )?\bstod\b|\bstod (af|fra)\b|electric shock|\bshock\w*|electrocut\w*",
     ), mask=(r"electric (shower|heater|fire|cooker|oven|hob)\w*", r"elektrisk\w* (bruser|ovn|komfur)\w*",
+             # "Sikringen ryger igen": a fuse that trips, not smoke.
+             r"(sikring\w*|gruppe\w*|rela\w*|hfi\w*|kfi\w*|fejlstrom\w*|eltavle\w*)\b.{0,60}\b(ryger|rog)( \w+)? "
+             r"(den|det|igen|ud|fra|hele tiden|konstant)\b", r"(ryger|rog) (sikring\w*|gruppe\w*|rela\w*|hfi\w*)",
              r"(water|vand)\s?(heater|varmer\w*|pressure|tryk\w*|bill|meter|maler\w*)", r"(hot|varmt?|varme) (water|vand)\w*",
              r"pilot light", r"(tap|hane\w*|toilet\w*|cistern\w*) (is |er )?(dripping|leaking|drypper|lakker|lober)",
              r"light (is |was )?(on|flashing|blinking)", r"spark\w* (plug|joy)",
@@ -304,7 +307,13 @@ HAZARDS: tuple[Hazard, ...] = (
     Hazard("partial_power", "electrical", "urgent", POWER_LOSS + (
         near(SOCKETS, r"(not working|don'?t work|dont work|doesn'?t work|\bdead\b|stopped|virker ikke|\bdode\b|\bdod\b|"
              r"holdt op|\bgone\b|\bout\b|\bingen\b|\bno\b|fungerer ikke)", 30),
-        near(r"(\btrip\w*|\brcd\b|\bhfi\w*|\bfuse\w*|\bsikring\w*|relae\w*|\brela\w*|\bmcb\b|breaker)",
+        # All the lights of a room or two (plural) are a circuit; one light is a bulb.
+        near(r"\b((kitchen|bathroom|bedroom|hall|hallway|landing|lounge|living room|front room|kokken\w*|badevarelse\w*|"
+             r"sovevarelse\w*|gang\w*|stue\w*)( and (the )?\w+)? lights|all (the |of the )?lights|alle (lamper|lys)\w*|lyset i "
+             r"(\w+ )?(og|&) )", r"(\bout\b|\bdead\b|\boff\b|gone|not working|don'?t work|virker ikke|gik ud|\bude\b|"
+             r"er gaet|\bdode\b)", 30),
+        near(r"(\btrip\w*|\brcd\b|\bhfi\w*|\bfuse\w*|\bsikring\w*|relae\w*|\brela\w*|\bmcb\b|breaker|circuit\w*|"
+             r"\bgruppe\w*|kreds\w*)",
              r"(trip\w*|keeps|flick\w*|slar fra|smider|springer|hopper|\bgar\b|blows|blew|going off|goes off|slaar fra|"
              r"sla(r)? (fra|ud)|konstant|hele tiden)", 30),
     ), mask=POWER_MASK),

@@ -113,12 +113,14 @@ CANT_SECURE = (r"((won'?t|wont|will not|can'?t|cant|cannot|unable to|doesn'?t|do
                r"off (its|the) hinges|af hangsl\w*|(rog|roget|faldet|gaet) af|come off|came off|fallen off|fell off|"
                r"hanging off|hanger (og dingler|skavt|kun i)|ripped off|revet af)")
 SOCKETS = r"(sockets|plug sockets|stikkontakter\w*|stikkene|alle stik|power points|outlets)"
-POWER = r"(\bpower\b|electric\w*|\bstrom\w*|\bel\b|elektricitet\w*|\blys\b|\blights\b)"
+POWER = r"(\bpower\b|electric\w*|\bstrom\w*|\bel\b|elektricitet\w*|\blys\b|\blights\b|\bleccy\b|\blecky\b)"
 POWER_LOSS = (
     rf"\b(no|ingen|lost( all)?( the)?|without|uden|mistet( al)?( vores)?|zero|ikke( noget)?) {POWER}",
-    r"(power|electric\w*|strom\w*)('?s| is| er| has| har)?( been| vaeret)? (gone|out|off|cut|down|dead|gaet|vak|dod|svigt)",
+    r"(power|electric\w*|strom\w*|leccy|lecky)('?s| is| er| has| har)?( been| vaeret)? (gone|went|out|off|cut|down|dead|gaet|"
+    r"vak|dod|svigt)",
     r"(power cut|stromsvigt|stromafbrydelse|stromnedbrud|blackout|stromudfald|power outage|power failure)",
-    r"(all|whole|entire|hele) .{0,25}(dark|mork|uden strom|without power|no power|ingen strom)",
+    r"(all|whole|entire|hele)(?! (tiden|the time|day|night|natten|dagen|aftenen|evening|of (them|the other)))"
+    r" .{0,25}(dark|mork|uden strom|without power|no power|ingen strom)",
     r"(all the electrics|hele elinstallationen|alle sikringer)",
     r"(nothing|ingenting|intet|\balt\b|everything)( electric\w*| elektrisk\w*| i (lejligheden|boligen|huset))? "
     r"(works?|virker|is working|er slukket|went off|turned off|gik ud|er gaet ud|gik|died|is dead|is off|er dod\w*)",
@@ -134,9 +136,13 @@ POWER_LOSS = (
            r"holdt op|nothing|ingenting)"),
 )
 PARTIAL_ROOMS = (r"(kitchen|bathroom|bedroom|living room|\bhall\b|hallway|lounge|one room|some rooms|\bhalf\b|upstairs|"
+                 r"front room|back room|box room|\boffice\b|kontor\w*|cooker|oven|fridge|freezer|komfur\w*|\bovn\w*|"
+                 r"koleskab\w*|fryse\w*|vaskemaskine\w*|washing machine|(alt|everything) (andet|else)|"
                  r"downstairs|socket|kokken\w*|badevarelse\w*|sovevarelse\w*|\bstue\w*|\bgang\w*|\bentre\w*|varelse\w*|"
                  r"halvdel\w*|nogle|et rum|stikkontakt\w*|\bstik\b|\bbad\b|toilet\w*)")
-WHOLE = r"\b(whole|entire|\ball\b|everything|everywhere|hele|\balt\b|\bal\b|overalt|building|block|opgang\w*)\b"
+# Not "hele tiden" (all the time) nor "alt andet virker" (everything else works): those name no extent.
+WHOLE = (r"\b(whole|entire|\ball\b(?! (the time|day|night|evening|else|the others?|other))|everything(?! else)|everywhere|"
+         r"hele(?! (tiden|dagen|natten|aftenen))|\balt\b(?! andet)|\bal\b|overalt|building|block|opgang\w*)\b")
 LIFT = r"(\blift\b|\blifts\b|\blift'?s\b|elevator\w*|\belevatoren\b)"
 # A lift that does not do its job, however the tenant puts it: a report about a lift is nearly always this.
 LIFT_FAULT = (r"(stopp\w*|\bstuck\b|jammed|\bfast\b|won'?t|\bwont\b|willnae|will not|doesn'?t|does not|isn'?t|\bnot\b|"

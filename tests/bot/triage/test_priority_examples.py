@@ -141,6 +141,15 @@ MESSAGES += [
 ("vi har fået en datter for en uge siden, og nu er der pludselig intet varmt vand", "emergency"),
 ("loftet i badet bugner ned og der falder puds ned", "emergency"),
 ("vandet kommer ikke varmt ud af hanerne", "urgent"),
+# One circuit out is a partial loss; "hele tiden" (all the time) and "alt andet virker" name no whole home.
+("gruppe 3 i eltavlen ryger hele tiden, kun stikkontakterne i stuen er døde", "urgent"),
+("sikringen til soveværelset springer hele tiden, nu er der mørkt derinde", "urgent"),
+("komfuret og ovnen har ingen strøm mere men alt andet virker", "urgent"),
+("kitchen lights are out, all of them, bulbs are new", "urgent"),
+("the leccy's gone in the front room only", "urgent"),
+("the circuit for the downstairs sockets keeps tripping", "urgent"),
+("ingen strøm, resten af opgangen har strøm", "emergency"),
+("stikkontakten ryger og lugter brændt", "emergency"),
 ]
 
 
