@@ -298,12 +298,14 @@ HAZARDS: tuple[Hazard, ...] = (
         LEAK,
         # A bucket put under it: water that has to be caught is a leak, whatever it drips from.
         r"(bucket|bowl|spand|skal|balje|towel|handklade|\bpot\b|gryde|tray|bakke)\w*( \w+){0,4} (under|catching|to catch|"
-        r"fanger|samler|opsamle)\b|(catching|fanger|samler|opsamle\w*) (the |det |vandet |dryppet )?(drip|water|vand|dryp)\w*",
+        r"fanger|samler|opsamle)\b|(catching|fanger|samler|opsamle\w*) (the |det |vandet |dryppet )?(drip|water|vand|dryp)\w*|"
+        r"\b(into|in) (a|an|the|my) (bucket|bowl|pan|pot|tray)\b|\bned i (en |et |min )?(spand|skal|balje|gryde|bakke)\b",
     ), mask=(
         r"(\btaps?\b|\bhane\w*|vandhane\w*|kokkenhane\w*|badehane\w*|faucet|mixer|blandingsbatteri\w*)( [\w']+){0,3} "
         r"(drip\w*|dryp\w*|leak\w*|lakker|utat\w*|lober)", r"(drip\w*|dryp\w*) (from|fra) (the |my )?(tap|hane\w*)",
         r"(drip\w*|dryp\w*|leak\w*|lakkende|utat\w*) (taps?|hane\w*|vandhane\w*|faucet)",
-        r"(gas) ?(leak\w*|lak\w*)", r"(cistern\w*|toilet\w*) .{0,15}(keeps running|lober hele tiden)")),
+        r"(gas) ?(leak\w*|lak\w*)", r"(cistern\w*|toilet\w*) .{0,15}(keeps running|lober hele tiden)",
+        r"\b(drip|dryp)(,? (drip|dryp)){2,}\b")),
     Hazard("partial_power", "electrical", "urgent", POWER_LOSS + (
         near(SOCKETS, r"(not working|don'?t work|dont work|doesn'?t work|\bdead\b|stopped|virker ikke|\bdode\b|\bdod\b|"
              r"holdt op|\bgone\b|\bout\b|\bingen\b|\bno\b|fungerer ikke)", 30),
@@ -316,7 +318,7 @@ HAZARDS: tuple[Hazard, ...] = (
              r"\bgruppe\w*|kreds\w*)",
              r"(trip\w*|keeps|flick\w*|slar fra|smider|springer|hopper|\bgar\b|blows|blew|going off|goes off|slaar fra|"
              r"sla(r)? (fra|ud)|konstant|hele tiden)", 30),
-    ), mask=POWER_MASK),
+    ), mask=POWER_MASK, cleared=(POWER_BACK,)),
     Hazard("lift_broken", "communal", "urgent", (
         near(LIFT, r"(not working|broken|out of order|doesn'?t work|isn'?t working|isnt working|\bdown\b|virker ikke|"
              r"i stykker|ude af drift|odelagt|stoppet|gaet i sta|stuck|keeps stopping|stopper|\bdead\b|"
@@ -330,7 +332,7 @@ HAZARDS: tuple[Hazard, ...] = (
     ), mask=(r"\b(no|ingen|without|uden|not a|ikke nogen|ikke (en|et)) (\w+ )?(lift|elevator)\w*",
              r"\b(took|take|taking|tog|tager|came up in|kom op med|came up with|used|brugte|via|in|med) (the |a |den |en )?"
              r"(lift|elevator)\w*( (up|down|op|ned))?\b",
-             r"(lift|elevator)\w* (works|is fine|is working|virker( fint)?|er fin\w*|korer( fint)?)\b(?! (ikke|not))")),
+             r"(lift|elevator)\w* (works|is fine|is working|virker( fint)?|er fin\w*|korer( fint)?)\b(?!( \w+)? (ikke|ik|not))")),
     Hazard("smoke_alarm", "fire_safety", "urgent", (
         r"(smoke|heat|fire) (alarm|detector)\w*|rog ?(alarm|melder|detektor)\w*|brand ?(alarm|melder)\w*|varme ?alarm\w*",
         r"\balarm\w* .{0,25}(keeps|won'?t stop|wont stop|going off|goes off|beeping|ringing|sounding|bipper|hyler|larmer|"

@@ -35,7 +35,7 @@ class Hazard:
 # Shared vocabulary (skeleton space).
 # The danger has passed: the power is back, the door locks after all.
 POWER_BACK = (r"(?<!ikke )(?<!not )(?<!n't )(?<!nt )\b(slaet|slog|sat|sla) (det|den|relaet|hfi\w*|hpfi\w*|strommen|sikring\w*|el\w*)? ?(til|pa) igen|"
-              r"(?<!ikke )(?<!not )(?<!n't )(?<!nt )\b(reset|flipped|switched|turned|put) (it|the (trip|switch|fuse|rcd|breaker)\w*|them) (back )?(on|up)?.{0,40}"
+              r"(?<!ikke )(?<!not )(?<!n't )(?<!nt )\b(reset|flipped|flicked|switched|turned|put) (it|the (trip|switch|fuse|rcd|breaker)\w*|them) (back )?(on|up)?.{0,40}"
               r"(working|fine|ok|back on|virker)|(power|electric\w*|lights?|strommen|lyset) (is |are |er )?(back|tilbage)( on)?"
               r"\b|(alt|everything|resten|the rest) (andet )?(virker|works|is working|is fine|er fint)( fint| igen| again| now| nu)")
 LOCKS_FINE = (r"\b(door|dor\w*)? ?(still )?(locks|locked|laser|kan (stadig )?lases|lukker og laser)( fint| fine| ok| okay|"

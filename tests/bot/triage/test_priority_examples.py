@@ -150,6 +150,10 @@ MESSAGES += [
 ("the circuit for the downstairs sockets keeps tripping", "urgent"),
 ("ingen strøm, resten af opgangen har strøm", "emergency"),
 ("stikkontakten ryger og lugter brændt", "emergency"),
+("elkedlen fik sikringen til at springe, men jeg har slået den til igen og alt virker", "routine"),
+("hanen i køkkenet drypper hele tiden, drip drip drip", "routine"),
+("drip drip drip from a joint on the pipes into a bucket", "urgent"),
+("ingen sidder fast, elevatoren virker bare ikke", "urgent"),
 ]
 
 
