@@ -335,6 +335,8 @@ HAZARDS: tuple[Hazard, ...] = (
              r"(lift|elevator)\w* (works|is fine|is working|virker( fint)?|er fin\w*|korer( fint)?)\b(?!( \w+)? (ikke|ik|not))")),
     Hazard("smoke_alarm", "fire_safety", "urgent", (
         r"(smoke|heat|fire) (alarm|detector)\w*|rog ?(alarm|melder|detektor)\w*|brand ?(alarm|melder)\w*|varme ?alarm\w*",
+        r"\b(alarm|detector|alarmen|detektor\w*)( \w+){0,4} (bust|broken|dead|not working|doesn'?t work|does nowt|i stykker|"
+        r"virker ikke|mangler|missing|removed|taken down|fjernet|taget ned)|\btest ?(button|knap\w*)",
         r"\balarm\w* .{0,25}(keeps|won'?t stop|wont stop|going off|goes off|beeping|ringing|sounding|bipper|hyler|larmer|"
         r"bliver ved|vil ikke stoppe|gar i gang|er gaet i gang)|(beep\w*|bipper|bipp\w*) .{0,25}(ceiling|loft\w*|hallway|gang\w*)",
     )),

@@ -123,7 +123,10 @@ POWER_LOSS = (
     r" .{0,25}(dark|mork|uden strom|without power|no power|ingen strom)",
     r"(all the electrics|hele elinstallationen|alle sikringer)",
     r"(nothing|ingenting|intet|\balt\b|everything)( electric\w*| elektrisk\w*| i (lejligheden|boligen|huset))? "
-    r"(works?|virker|is working|er slukket|went off|turned off|gik ud|er gaet ud|gik|died|is dead|is off|er dod\w*)",
+    r"(works?|virker|is working)",
+    # "Everything went off" is the power; "nothing went off" (no alarm sounded) is not.
+    r"(\balt\b|everything)( electric\w*| elektrisk\w*| i (lejligheden|boligen|huset))? "
+    r"(er slukket|went off|turned off|gik ud|er gaet ud|gik|died|is dead|is off|er dod\w*)",
     # Told by its effects while the neighbours still have power (all three: "my neighbours have been shouting" is
     # no power cut).
     all_of(r"(fridge|freezer|koleskab\w*|fryse\w*|router|wifi|wi-fi|internet\w*|\btv\b|lights|\blys(et)?\b|lamper\w*|"
@@ -142,7 +145,8 @@ PARTIAL_ROOMS = (r"(kitchen|bathroom|bedroom|living room|\bhall\b|hallway|lounge
                  r"halvdel\w*|nogle|et rum|stikkontakt\w*|\bstik\b|\bbad\b|toilet\w*)")
 # Not "hele tiden" (all the time) nor "alt andet virker" (everything else works): those name no extent.
 WHOLE = (r"\b(whole|entire|\ball\b(?! (the time|day|night|evening|else|the others?|other))|everything(?! else)|everywhere|"
-         r"hele(?! (tiden|dagen|natten|aftenen))|\balt\b(?! andet)|\bal\b|overalt|building|block|opgang\w*)\b")
+         r"hele(?! (tiden|dagen|natten|aftenen))|\balt\b(?! andet)|\bal\b|overalt|building|block|opgang\w*|"
+         r"nothing (works|is working|at all)|(ingenting|intet) virker|hverken lys eller)\b")
 LIFT = r"(\blift\b|\blifts\b|\blift'?s\b|elevator\w*|\belevatoren\b)"
 # A lift that does not do its job, however the tenant puts it: a report about a lift is nearly always this.
 LIFT_FAULT = (r"(stopp\w*|\bstuck\b|jammed|\bfast\b|won'?t|\bwont\b|willnae|will not|doesn'?t|does not|isn'?t|\bnot\b|"

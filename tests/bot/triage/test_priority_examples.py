@@ -154,6 +154,9 @@ MESSAGES += [
 ("hanen i køkkenet drypper hele tiden, drip drip drip", "routine"),
 ("drip drip drip from a joint on the pipes into a bucket", "urgent"),
 ("ingen sidder fast, elevatoren virker bare ikke", "urgent"),
+("nothing works, no lights no sockets", "emergency"),
+("they removed the smoke alarm and never put it back, nothing went off when I burnt toast", "urgent"),
+("alarm on the ceiling's bust, test button does nowt", "urgent"),
 ]
 
 
