@@ -165,7 +165,7 @@ async def start_report_on_hazard(dispatcher, tracker: Tracker, domain: dict) -> 
     text = text_of(tracker)
     if tracker.active_loop_name:
         return None
-    hazardous = tracker.get_slot("priority") == "emergency" and find_hazards(text)
+    hazardous = tracker.get_slot("priority") in ("emergency", "urgent") and find_hazards(text)
     if not hazardous and not opens_a_report(text):
         return None
     continued = await followup.after_ticket(dispatcher, tracker, domain)

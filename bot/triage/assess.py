@@ -22,6 +22,7 @@ from bot.triage.vague import is_vague
 MODEL_CONFIDENCE = 0.6
 STRONG_TERM = WEIGHT_STRONG
 REPAIR_INTENT = "report_repair"
+REQUEST_INTENTS = ("check_status", "cancel_report")
 # A model guess of the key's general trade yields to a clear term of a specific one the message names.
 SPECIFIC_OVER = {
     "structure": ("damp_mould", "pests"),
@@ -157,9 +158,12 @@ def from_parse(
         lang = languages.requested_switch(text) or current_language
     intent = (parse.get("intent") or {}).get("name")
     category, confidence = model_category(parse)
+    # A message that names a hazard ("mug i børneværelset") reports it, whatever the model took it for, unless it
+    # asks about a report already made.
+    names_hazard = intent not in REQUEST_INTENTS and bool(find_hazards(text))
     result = assess(
         text, month=month, model_category=category, model_confidence=confidence,
-        describes_repair=intent == REPAIR_INTENT or answering_problem,
+        describes_repair=intent == REPAIR_INTENT or answering_problem or names_hazard,
         previous_category=previous_category, previous_priority=previous_priority, policy=policy, context=context,
     )
     return Triage(category=result.category, priority=result.priority, hazards=result.hazards,

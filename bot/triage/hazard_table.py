@@ -291,7 +291,7 @@ HAZARDS: tuple[Hazard, ...] = (
         r"(water|vand\w*) (kommer|comes?|is coming|runs?) (ikke|not|never) (varmt?|hot|warm)",
         r"(cannae|can'?t|cant|cannot|kan ikke|kan ik) (get|fa)( \w+){0,3} (hot water|varmt vand)",
         # "Nothing hot comes out of any tap": the hot supply, not the water, has gone.
-        r"(nothing|ingenting|intet|ikke noget) (hot|warm|varmt?)\b( \w+){0,3} (comes?|coming|kommer|out|ud|from|fra)\b",
+        r"(nothing|ingenting|intet|ikke noget) (hot|warm|varmt?)\b( \w+){0,3} (comes?|coming|comin|kommer|out|ud|from|fra)\b",
     ), mask=(r"(scalding|skoldhed\w*|too hot|for varm\w*)",)),
     Hazard("partial_heating", "heating", "urgent", (near(HEAT, HEAT_FAIL, 35),), mask=HEAT_MASK),
     Hazard("contained_leak", "water", "urgent", (

@@ -43,6 +43,7 @@ LOCKS_FINE = (r"\b(door|dor\w*)? ?(still )?(locks|locked|laser|kan (stadig )?las
               r"no problem (with the lock|locking)|(it|den|det) (still )?(locks|laser)\b")
 # The tenant says the heating itself works: a cold tap or one radiator is then not a total heating loss.
 HEATING_WORKS = (r"(?<!ikke )(?<!not )\b(the )?(central )?(heating|radiators|varmen|radiatorerne|centralvarmen|fjernvarmen)"
+                 r"( side( of things)?| delen)?"
                  r"(?:'?s (still |stadig )?(working|fine|ok|okay|on|warm|hot|grand|lovely|toasty)| (still |stadig )?"
                  r"((is|are|er) (still |stadig )?(working|fine|ok|okay|on|warm|hot|grand|lovely|toasty|varm\w*|"
                  r"fin\w*|tændt|tandt)|works?|virker|kører|korer))\b(?! (ikke|not|no longer|heller))"

@@ -36,6 +36,13 @@ def test_a_hazard_counts_even_when_the_model_misses_the_intent():
     assert (result.category, result.priority) == ("electrical", "emergency")
 
 
+def test_an_urgent_hazard_counts_too_but_not_in_a_question_about_a_report():
+    result = from_parse("mug i børneværelset", parse("inform", "damp_mould", 0.4), month=1)
+    assert (result.category, result.priority) == ("damp_mould", "urgent")
+    result = from_parse("the lift you were fixing, any news?", parse("check_status", "communal"), month=1)
+    assert (result.category, result.priority) == (None, None)
+
+
 def test_an_unsure_model_loses_to_a_clear_keyword():
     result = from_parse("mould all over the bathroom wall", parse("report_repair", "structure", 0.3), month=1)
     assert result.category == "damp_mould"
