@@ -39,12 +39,18 @@ TOPICS = (
     ("use_it", r"\b(use|bruge|benytte)\b.{0,20}\b(shower|toilet|loo|bath|sink|cooker|oven|hob|heating|lights?|"
                r"sockets?|washing machine|brus\w*|toilet\w*|bad\w*|vask\w*|komfur\w*|ovn\w*|varme\w*|lys\w*|"
                r"stikkontakt\w*|vaskemaskin\w*)\b"),
-    ("safe", r"\b(safe|dangerous|danger|risk|sikker\w*|farlig\w*|fare)\b"),
+    ("safe", r"\b((?<!key )(?<!nogle)safe|dangerous|danger|risk|sikker\w*|farlig\w*|fare)\b"),
     ("cost", r"\b(charged?|cost\w*|pay|paying|bill|invoice|free|koste\w*|betale\w*|regning\w*|faktura\w*|gratis|"
              r"pris\w*)\b"),
     ("air_out", r"\b((keep|open|leave|have|crack|abne|holde|lade|have) (the |my |a |et )?(windows?|vinduet|vinduerne)|"
                 r"(windows?|vinduet|vinduerne) (open|aben|abent|pa klem|ajar)|air (it|the room|the flat|out)|"
                 r"ventilat\w*|lufte? ud|udluft\w*|dehumidifier|affugter\w*)\b"),
+    # Whether to be in for the visit, or how they get in.
+    ("access", r"\b((be|stay) (home|in|in the flat|there|around)|(vaere|blive) hjemme|hjemme (nar|mens)|"
+               r"(let|lukke) (themselves|sig selv|sig) (in|ind)|need to be in|"
+               r"(skal|bor|behover) (jeg|vi) (vaere|blive) (hjemme|til stede)|"
+               r"(kan|can) (de|they|han|hun|he|she|nogen|someone) (selv )?(komme|get|let \w+) (ind|in)|"
+               r"(have|has|got|har|bruge|use) (a |en |min |my |the |vores |our )?(key|nogle|nogleboks|key ?safe))\b"),
     ("next", r"\b(what happens|what now|what next|next step|how long|when will|when is|when are|hvad sker der|"
              r"hvad nu|hvornar|hvor lang tid|hvad skal jeg gore|kommer (der )?(nogen|en handvarker\w*)|"
              r"(is|will) (someone|somebody|anyone) (be )?coming)\b"),

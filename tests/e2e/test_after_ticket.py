@@ -65,6 +65,32 @@ def test_a_question_and_news_after_the_ticket_join_it_and_danger_pages_it(reques
     assert len(tickets) == 1 and tickets[0]["priority"] == "emergency" and tickets[0]["alerts"]
 
 
+def test_a_cancellation_only_the_model_reads_is_asked_about_and_the_tenants_answer_decides(stack):
+    phone = tenant()
+    reference, _ = report(stack, phone, "Det drypper fra røret under køkkenvasken")
+    # News the model reads as a cancellation: asked about, and the report stays.
+    reply = twiml_text(sms(stack, phone, "min nabo har det samme problem"))
+    assert reference in reply, reply
+    assert api(stack, f"/api/tickets/{reference}").json()["status"] != "cancelled"
+    reply = twiml_text(sms(stack, phone, "nej"))
+    assert api(stack, f"/api/tickets/{reference}").json()["status"] != "cancelled", reply
+    # The fault gone, said without asking to cancel: asked, and the tenant's typed yes cancels.
+    reply = twiml_text(sms(stack, phone, "det er fikset nu, tak"))
+    assert "annullere" in reply and reference in reply, reply
+    assert api(stack, f"/api/tickets/{reference}").json()["status"] != "cancelled"
+    reply = twiml_text(sms(stack, phone, "ja"))
+    assert api(stack, f"/api/tickets/{reference}").json()["status"] == "cancelled", reply
+    assert "annulleret" in reply
+
+
+def test_a_question_about_being_in_for_the_visit_is_answered(stack):
+    phone = tenant()
+    reference, _ = report(stack, phone, "Det drypper fra røret under køkkenvasken")
+    reply = twiml_text(sms(stack, phone, "skal jeg være hjemme når de kommer eller kan de selv låse sig ind?"))
+    assert "nøgle" in reply and reference in reply, reply
+    assert api(stack, f"/api/tickets/{reference}").json()["status"] != "cancelled"
+
+
 def test_an_address_not_in_the_register_is_read_back_once(stack):
     phone = tenant()
     reply = twiml_text(sms(stack, phone, "skabslågen i køkkenet er faldet af"))

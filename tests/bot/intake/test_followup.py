@@ -69,3 +69,13 @@ def test_every_question_topic_has_an_answer_in_both_languages():
                                   "skal jeg lufte ud imens?"])
 def test_a_question_about_airing_a_damp_room_gets_the_airing_answer(text):
     assert classify(text, ticket_category="damp_mould").topic == "air_out"
+
+
+@pytest.mark.parametrize("text", ["skal jeg være hjemme når de kommer, eller kan de selv låse sig ind?",
+                                  "do I need to be in when they come?", "can they use the key safe?"])
+def test_a_question_about_being_in_for_the_visit_gets_the_access_answer(text):
+    assert classify(text, ticket_category="pests").topic == "access"
+
+
+def test_is_it_safe_is_still_the_safety_question():
+    assert classify("is it safe to sleep here tonight?", ticket_category="water").topic == "safe"
