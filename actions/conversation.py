@@ -14,6 +14,7 @@ from actions.base import association, language_of, reask, say, text_of
 from actions.status import answer_request, cancel, confirms_cancelling
 from bot import clock
 from bot.hours import OfficeHours
+from bot.triage import language as languages
 from bot.triage.hazards import find_hazards
 from bot.triage.vague import opens_a_report
 
@@ -73,6 +74,9 @@ class ActionSwitchLanguage(Action):
         return "action_switch_language"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        if languages.requested_switch(text_of(tracker)) is None:
+            # The model's reading alone ("skal jeg være hjemme …?" read as "på dansk"): the words ask something else.
+            return await ActionHandleFallback().run(dispatcher, tracker, domain)
         say(dispatcher, domain, "utter_language_switched", language_of(tracker))
         return []
 

@@ -118,3 +118,16 @@ def test_a_status_question_read_as_why_we_ask_gets_the_status(store, domain, mon
                                                         sender=SMS_TENANT, metadata=meta, active_loop=None,
                                                         slots={"ticket_reference": reference}), domain)
     assert reference in texts(messages) and "Vi spørger" not in texts(messages)
+
+
+def test_a_question_the_model_reads_as_a_language_request_is_answered_not_switched(store, domain):
+    from actions.conversation import ActionSwitchLanguage
+
+    question = "Skal jeg være hjemme når de kommer, eller kan de låne en nøgle hos viceværten?"
+    _, messages = run(ActionSwitchLanguage(), make_tracker(text=question, intent="switch_language", active_loop=None,
+                                                           slots={"ticket_reference": "482-9137",
+                                                                  "ticket_category": "doors_windows"}), domain)
+    assert "nøgle" in texts(messages) and "482-9137" in texts(messages)
+    _, messages = run(ActionSwitchLanguage(), make_tracker(text="english please", intent="switch_language",
+                                                           active_loop=None, slots={"language": "en"}), domain)
+    assert texts(messages) == "OK, I will write in English."
