@@ -330,6 +330,8 @@ HAZARDS: tuple[Hazard, ...] = (
         all_of(LIFT, r"(ude af (drift|funktion)|out of (order|service))"),
         r"\b(fix|fixing|repair|mend|reparere|lave|fikse|se pa|kigge pa) (the |a |our |den |vores )?(lift|elevator)\w*",
     ), mask=(r"\b(no|ingen|without|uden|not a|ikke nogen|ikke (en|et)) (\w+ )?(lift|elevator)\w*",
+             r"(lift|elevator)\w* (in|i|on|pa) (the |den )?(other|next|andre|anden|naeste|neighbouring) (block|blok\w*|"
+             r"opgang\w*|building|bygning\w*|tower|house)\b",
              r"\b(took|take|taking|tog|tager|came up in|kom op med|came up with|used|brugte|via|in|med) (the |a |den |en )?"
              r"(lift|elevator)\w*( (up|down|op|ned))?\b",
              r"(lift|elevator)\w* (works|is fine|is working|virker( fint)?|er fin\w*|korer( fint)?)\b(?!( \w+)? (ikke|ik|not))")),

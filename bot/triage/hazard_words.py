@@ -150,7 +150,9 @@ WHOLE = (r"\b(whole|entire|\ball\b(?! (the time|day|night|evening|else|the other
          r"nothing (works|is working|at all)|(ingenting|intet) virker|hverken lys eller)\b")
 LIFT = r"(\blift\b|\blifts\b|\blift'?s\b|elevator\w*|\belevatoren\b)"
 # A lift that does not do its job, however the tenant puts it: a report about a lift is nearly always this.
-LIFT_FAULT = (r"(stopp\w*|\bstuck\b|jammed|\bfast\b|won'?t|\bwont\b|willnae|will not|doesn'?t|does not|isn'?t|\bnot\b|"
+LIFT_FAULT = (r"(stopp\w*|\bstuck\b|jammed|\bfast\b|"
+              r"(won'?t|\bwont\b|willnae|will not|doesn'?t|does not|isn'?t|is not|not|cannae|cant|can'?t) (\w+ ){0,2}"
+              r"(work\w*|move|moving|go\b|going|come|coming|open\w*|budge|start\w*|run\w*|call\w*|respond\w*)|"
               r"\bno working|\bdead\b|\bdod\b|kaput\w*|conked|packed (in|up)|\bbroke\w*|\bbust\w*|fault\w*|fejl\w*|"
               r"error|out of (order|service)|ude af (drift|funktion)|gaet (ned|i sta|i stykker)|(virker|fungerer|korer|"
               r"reagerer|kommer|abner|lukker)( \w+)? (ikke|ik)\b|\b(ikke|ik) (virker|fungerer|korer|reagerer|kommer|abner)|"

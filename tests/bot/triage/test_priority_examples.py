@@ -123,6 +123,8 @@ MESSAGES += [
 ("can someone fix the lift tonight, it's empty", "urgent"),
 ("I live on the 4th floor with no lift and the kitchen tap drips", "routine"),
 ("I took the lift up and saw the stairwell light is broken", "routine"),
+("it's mostly alright apart from the lift in the other block but that's not mine to moan about. the bathroom door "
+ "handle came off", "routine"),
 # Dangers the tenant rules out are not reported: every sign named, in Danish word order too.
 ("gaskomfuret vil ikke tænde, men der lugter slet ikke af gas", "routine"),
 ("the ceiling isn't sagging or bulging, it's a hairline crack in the hall", "routine"),
