@@ -36,6 +36,10 @@ TOPICS = (
     ("power_off", r"\b(turn|shut|switch|cut|slukke?|sla|slaa)\b.{0,25}\b(power|electric\w*|strom\w*|el(en)?)\b|"
                   r"\b(fuse ?(box|board)|trip ?switch|consumer unit|eltavle\w*|el-tavle\w*|sikring\w*|hfi|hpfi|"
                   r"relae\w*)\b"),
+    # A heater to use meanwhile, and how to use it safely (before "use_it" and "safe").
+    ("heater", r"\b(el-?radiator\w*|elradiator\w*|varmeblaser\w*|oliefyr\w*|olieradiator\w*|el-?ovn\w*|varmeapparat\w*|"
+               r"(electric|portable|fan|oil|oil-filled|plug-in|plug in) (heater|radiator|fire)\w*|fan heater\w*|"
+               r"heaters?\b)"),
     ("use_it", r"\b(use|bruge|benytte)\b.{0,20}\b(shower|toilet|loo|bath|sink|cooker|oven|hob|heating|lights?|"
                r"sockets?|washing machine|brus\w*|toilet\w*|bad\w*|vask\w*|komfur\w*|ovn\w*|varme\w*|lys\w*|"
                r"stikkontakt\w*|vaskemaskin\w*)\b"),
@@ -88,10 +92,15 @@ DANISH_V1 = (r"^(?!(hej|hejsa|ja|nej|tak|men|og|sa|nu|her|der|hvis|nar|fordi|eft
              r"[a-z]+(er|r)( nu| stadig| ogsa| egentlig| faktisk)? (det|der|jeg|du|vi|i|man|den|de|han|hun)\b")
 
 
-def is_question(sentence: str) -> bool:
+# "… bruge den imens? eller er det farligt": a sentence that goes on with "or" after a question asks it too.
+QUESTION_GOES_ON = r"^(eller|or|og er|and is|and will|og vil)\b"
+
+
+def is_question(sentence: str, *, after_question: bool = False) -> bool:
     start, _, _ = _compiled()
     folded = skeleton(sentence)
-    return sentence.rstrip().endswith("?") or bool(start.match(folded)) or bool(re.match(DANISH_V1, folded))
+    return sentence.rstrip().endswith("?") or bool(start.match(folded)) or bool(re.match(DANISH_V1, folded)) \
+        or after_question and bool(re.match(QUESTION_GOES_ON, folded.strip()))
 
 
 def topic(text: str) -> str | None:
@@ -108,7 +117,10 @@ def related(first: str | None, second: str | None) -> bool:
 
 def classify(text: str, *, ticket_category: str | None) -> Followup:
     """How to take a message after the ticket of `ticket_category`."""
-    questions = [s for s in _sentences(text) if is_question(s)]
+    questions: list[str] = []
+    for sentence in _sentences(text):
+        if is_question(sentence, after_question=bool(questions)):
+            questions.append(sentence)
     statements = [s for s in _sentences(text) if s not in questions]
     news = " ".join(statements).strip()
     about_fault = bool(news) and not is_vague(news) and sum(ch.isalpha() for ch in news) >= 8

@@ -359,6 +359,7 @@ HAZARDS: tuple[Hazard, ...] = (
         # Mould in a child's room is a significant hazard (Awaab's Law) whether or not anyone is ill yet.
         near(r"(mou?ld\w*|\bmold\w*|skimmel\w*|svamp\w*|mildew|\bmug\b|lugter af mug|\bfugt\w*)",
              r"(\b(son|daughter|kid|child|children|baby|boy|girl|toddler)s?'?s? (bed\w*|room|cot|nursery)|nursery|"
+             r"\b(sons|datters|barns|drengs|piges|drengens|pigens|borns|bornenes) (varelse|seng|rum)\w*|"
              r"kids'? (bed)?room|bornevarelse\w*|babyvarelse\w*|(sonnens|datterens|barnets|bornenes|drengenes|pigernes|"
              r"babyens) (seng|varelse|rum)\w*|\bcot\b|tremmeseng\w*)", 60),
     ), cleared=(NOT_ILL,)),

@@ -79,3 +79,14 @@ def test_a_question_about_being_in_for_the_visit_gets_the_access_answer(text):
 
 def test_is_it_safe_is_still_the_safety_question():
     assert classify("is it safe to sleep here tonight?", ticket_category="water").topic == "safe"
+
+
+@pytest.mark.parametrize("text", ["må jeg låne en el-radiator af min bror og bruge den imens? eller er det farligt",
+                                  "can I use a fan heater tonight?", "kan jeg bruge et varmeapparat?"])
+def test_a_question_about_a_heater_to_use_meanwhile_gets_the_heater_answer(text):
+    assert classify(text, ticket_category="heating").topic == "heater"
+
+
+def test_a_sentence_going_on_with_or_after_a_question_is_part_of_it_not_news():
+    read = classify("må jeg bruge den imens? eller er det farligt", ticket_category="heating")
+    assert read.kinds == ("answer",) and read.news == ""

@@ -134,6 +134,7 @@ MESSAGES += [
 ("all the power's gone in my flat", "emergency"),
 ("dørtelefonen virker ikke, jeg kan ikke lukke op for nogen", "urgent"),
 ("der lugter af mug i børneværelset", "urgent"),
+("sort mug i hjørnet ved vinduet på min søns værelse", "urgent"),
 # Heating said to be weak or partly on is a partial loss, not an emergency to page.
 ("varmen er mega svag, radiatorerne er kun lunkne", "urgent"),
 ("the heating's not completely off, the front room is warm but the bedrooms are freezing", "urgent"),
