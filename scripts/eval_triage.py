@@ -170,6 +170,11 @@ def report(results: list[Result], *, misses: bool, out=sys.stdout) -> dict:
         for r in results:
             if r.gold and r.gold != "emergency" and r.first_priority == "emergency":
                 print(f"  [{r.item['language']}] {r.item['text']!r} ({r.gold})", file=out)
+        print("\nwrong priority after the questions:", file=out)
+        for r in results:
+            if r.gold and r.gold != "emergency" and (r.final_priority or "routine") != r.gold:
+                print(f"  [{r.item['language']}] {r.item['text']!r}: {r.gold} -> {r.final_priority} "
+                      f"(asked {', '.join(r.asked) or 'nothing'})", file=out)
         print("\nwrong category:", file=out)
         for r in results:
             if r.gold and not right_category(r):

@@ -23,12 +23,15 @@ from bot.triage.hazard_words import (
     OUTBUILDING_ONLY,
     PARTIAL_ROOMS,
     POWER_BACK,
+    POWER_ELSEWHERE,
     POWER_LOSS,
     POWER_MASK,
     RUNNING_CISTERN,
     SMALL_LEAK,
     SMELL,
     SOCKETS,
+    TRIPPING,
+    TRIPS,
     WATER,
     WEAK_HEAT,
     WHOLE,
@@ -174,7 +177,7 @@ HAZARDS: tuple[Hazard, ...] = (
              r"(oven|hob|cooker|ovn\w*|komfur\w*|kogeplade\w*|fridge|koleskab\w*|kettle|elkedel\w*|radiator\w*|"
              r"varmeapparat\w*) .{0,20}(hot|varm\w*)")),
     Hazard("no_power", "electrical", "emergency", POWER_LOSS, mask=POWER_MASK,
-           unless=(PARTIAL_ROOMS,), unless_not=(WHOLE,), cleared=(POWER_BACK,)),
+           unless=(PARTIAL_ROOMS,), unless_not=(WHOLE,), cleared=(POWER_BACK, POWER_ELSEWHERE)),
     Hazard("no_water", "water", "emergency", (
         r"\b(no|ingen|intet|without|uden|zero|not a drop of)( running| cold| koldt| fresh)? (water|vand)\b",
         r"\bikke( noget| haft| fat| faet| en drabe| mere| nogen)?( koldt)? (water|vand)\b",
@@ -318,6 +321,7 @@ HAZARDS: tuple[Hazard, ...] = (
              r"\bgruppe\w*|kreds\w*)",
              r"(trip\w*|keeps|flick\w*|slar fra|smider|springer|hopper|\bgar\b|blows|blew|going off|goes off|slaar fra|"
              r"sla(r)? (fra|ud)|konstant|hele tiden)", 30),
+        all_of(TRIPPING, TRIPS),
     ), mask=POWER_MASK, cleared=(POWER_BACK,)),
     Hazard("lift_broken", "communal", "urgent", (
         near(LIFT, r"(not working|broken|out of order|doesn'?t work|isn'?t working|isnt working|\bdown\b|virker ikke|"

@@ -166,6 +166,20 @@ ELECTRIC_FITTING = (r"(socket\w*|light ?fitting\w*|\w*lamp\w*|loftlys\w*|fuse\w*
                     r"elskab\w*|stikkontakt\w*|\bstik\b|\bstikket\b|sikring\w*|\blyset\b|ceiling light|\blights?\b|"
                     r"spotlight\w*|ledning\w*|wiring|\bwires?\b|\bel-?tavle\w*)")
 
+# Power still in other rooms of the home (not the neighbours'): the loss is partial.
+POWER_ELSEWHERE = (r"\b(living room|kitchen|hall|lounge|bedroom|bathroom|upstairs|downstairs|stue\w*|kokken\w*|gang\w*|"
+                   r"sovevarelse\w*|badevarelse\w*|ovenpa|nedenunder)( \w+){0,6} (still )?(have|has|got|har)( stadig)? "
+                   r"(power|electric\w*|strom)\b|(so does|also|as does|og det gor|ligesom) everything (in|i) (the rest|resten)|"
+                   r"\b(rest of the (house|flat|home|place)|resten af (huset|lejligheden|boligen))( \w+){0,3} "
+                   r"(works?|is fine|are fine|still|virker|er fin\w*|har strom)\b")
+# A trip switch that will not stay up: one circuit out, whatever the words around it.
+TRIPPING = (r"(sikring\w*|automatsikring\w*|rela\w*|hfi\w*|hpfi\w*|gruppe\w*|\btavle\w*|eltavle\w*|fuse ?(box|board)|"
+            r"consumer unit|circuit\w*|trip ?switch\w*|breaker\w*|\brcd\b|\bmcb\b|\bknap\w*)")
+TRIPS = (r"(ned igen|ud igen|(ryger|springer|slar fra|hopper)( \w+)? igen|klikker\w*( bare)? (ned|ud|fra)|"
+         r"won'?t stay (up|on)|wont stay (up|on)|vil ikke (blive|sta) (oppe|pa|tandt)|goes (again|back down|straight back)|"
+         r"went (straight )?back down|keeps? (tripping|going|flicking|clicking)|tripping|tripped|\btrips\b|kicks? out|"
+         r"(gar|går) (den |det )?ned igen)")
+
 # Lights on the stairs or in the car park are communal, not a loss of power in the home.
 POWER_MASK = (
     r"^.*((naboe\w*|neighbou?rs?|next door|everyone|alle)( \w+){0,4} (ogsa|also|too|as well|heller ikke|are out|er uden|have "

@@ -135,6 +135,11 @@ MESSAGES += [
 ("dørtelefonen virker ikke, jeg kan ikke lukke op for nogen", "urgent"),
 ("der lugter af mug i børneværelset", "urgent"),
 ("sort mug i hjørnet ved vinduet på min søns værelse", "urgent"),
+# A trip switch that will not stay up is one circuit; power still in other rooms makes the loss partial.
+("i tavlen står den ene automatsikring nede og vil ikke blive oppe, den klikker bare ned igen", "urgent"),
+("the power went in the bedroom and bathroom but the living room, kitchen and hall all still have power", "urgent"),
+("no power to the cooker or the kitchen sockets, everything in the rest of the house works", "urgent"),
+("no power in the flat but next door still has power", "emergency"),
 # Heating said to be weak or partly on is a partial loss, not an emergency to page.
 ("varmen er mega svag, radiatorerne er kun lunkne", "urgent"),
 ("the heating's not completely off, the front room is warm but the bedrooms are freezing", "urgent"),
