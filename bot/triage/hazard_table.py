@@ -54,7 +54,9 @@ HAZARDS: tuple[Hazard, ...] = (
                r"(beep\w*|screech\w*|going off|sounding|ringing|hyler|bipper|bip\w*|larmer|flash\w*|blinker|won'?t stop)"),
         all_of(r"(alarm\w*|detector\w*|detektor\w*|melder\w*)", r"(headache\w*|dizz\w*|nause\w*|feel\w* (sick|ill|faint|rough)|"
                r"vomit\w*|threw up|thrown up|drows\w*|hovedpine|ondt i hovedet|svimmel|kvalm\w*|kastet op|kaster op|dosig)"),
-    ), mask=(r"(co|carbon monoxide|kulilte)\w*[ -]?(alarm|detector|melder|detektor)\w*( \w+){0,8} (once a (minute|min)|"
+    ), mask=(r"\b(ingen|nobody|no one|noone|none of us|ingen af os)( \w+){0,2} (har|has|have|got|is|er|feels?|foler)( \w+){0,2} "
+             r"(ondt i hovedet|hovedpine|headache\w*|dizzy|svimmel|kvalm\w*|sick|ill|unwell)",
+             r"(co|carbon monoxide|kulilte)\w*[ -]?(alarm|detector|melder|detektor)\w*( \w+){0,8} (once a (minute|min)|"
              r"battery|batteri\w*|\bend\b|end of life|chirp\w*|needs? (a )?new|replace\w*|udskift\w*|"
              r"udlob\w*)", r"gas ?(hob|cooker|fire|oven|ring|burner|komfur|blus|ovn)\w* (won'?t|wont|will not|doesn'?t|vil ikke|tander ikke|"
              r"kan ikke)\w*( \w+)?",)),

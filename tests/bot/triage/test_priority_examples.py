@@ -173,5 +173,12 @@ def test_priority_of_a_tenants_first_message(text, priority):
     assert assess(text, month=JANUARY).priority == priority
 
 
-def test_a_co_alarm_chirping_for_its_battery_is_not_a_gas_emergency():
-    assert assess("co-alarmen piber en gang i mellem fordi batteriet er fladt", month=JANUARY).priority != "emergency"
+@pytest.mark.parametrize("text", ["co-alarmen piber en gang i mellem fordi batteriet er fladt",
+                                  "CO-alarmen piber bare en gang i mellem fordi batteriet er ved at være fladt, den "
+                                  "hyler ikke og ingen har ondt i hovedet"])
+def test_a_co_alarm_chirping_for_its_battery_is_not_a_gas_emergency(text):
+    assert assess(text, month=JANUARY).priority != "emergency"
+
+
+def test_a_co_alarm_with_a_headache_is_a_gas_emergency():
+    assert assess("the co alarm is going off and my son has a headache", month=JANUARY).priority == "emergency"
