@@ -371,6 +371,7 @@ HAZARDS: tuple[Hazard, ...] = (
     ), cleared=(NOT_ILL,)),
     Hazard("rats_inside", "pests", "urgent", (r"\b(rats?|rott(e|er|erne|en))\b",), mask=(
         r"rott?en (egg|smell|wood|floor|timber|window|frame|board|food|meat)\w*", r"(smell|lugt)\w* (of|like) rott?en",
-        r"\b(rats?|rotte\w*)\b .{0,25}(garden|gard\w*|outside|udenfor|\bbins?\b|skraldespand\w*|affald\w*|street|gaden|"
+        r"\b(rats?|rotte\w*)\b .{0,25}(garden|gard\w*|outside|udenfor|(?<!kitchen )(?<!pedal )\bbins?\b(?! under| in the kitchen)|"
+        r"skraldespand\w*(?! under| i kokkenet)|affald\w*|street|gaden|"
         r"courtyard|car park|yard|parkering\w*|kloak\w*)",)),
 )

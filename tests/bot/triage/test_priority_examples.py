@@ -140,6 +140,8 @@ MESSAGES += [
 ("the power went in the bedroom and bathroom but the living room, kitchen and hall all still have power", "urgent"),
 ("no power to the cooker or the kitchen sockets, everything in the rest of the house works", "urgent"),
 ("no power in the flat but next door still has power", "emergency"),
+("theres a RAT sat by the bin under the sink, it legged it behind the fridge", "urgent"),
+("saw a rat by the bins outside the block", "routine"),
 # Heating said to be weak or partly on is a partial loss, not an emergency to page.
 ("varmen er mega svag, radiatorerne er kun lunkne", "urgent"),
 ("the heating's not completely off, the front room is warm but the bedrooms are freezing", "urgent"),
