@@ -60,6 +60,8 @@ eval-e2e: setup
 	@$(APP) -m scripts.eval_e2e --set eval/blind/tenants_third.yaml
 	@$(APP) -m scripts.eval_e2e --set eval/blind/tenants_fourth.yaml
 	@$(APP) -m scripts.eval_e2e --set eval/blind/tenants_fifth.yaml
+	@$(APP) -m scripts.eval_e2e --set eval/blind/tenants_sixth.yaml
+	@$(APP) -m scripts.eval_e2e --set eval/blind/tenants_seventh.yaml
 
 bench: setup
 	@$(APP) -m scripts.bench
