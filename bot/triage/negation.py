@@ -93,8 +93,8 @@ _PAST = re.compile(r"\b(last (week|month|year|winter|summer|spring|autumn)|(week
 _SENTENCE = re.compile(r"[^.!?\n]+")
 # A sentence that also says what is happening now ("we had a baby a week ago, and now there is no hot water")
 # tells tonight's fault, whatever back-story it starts with.
-_NOW = re.compile(r"\b(nu|now|tonight|i nat|i aften|pludselig|suddenly|lige nu|right now|at the moment|currently|"
-                  r"i dag|today|since|siden (i|kl|i gar|i morges|i aftes))\b")
+_NOW = re.compile(r"\b((og|and|but|men|so|sa) (nu|now)|nu (er|har|kommer|lober|drypper|virker|er der)|now (there|it|the|we|i|my)|"
+                  r"tonight|i nat|i aften|pludselig|suddenly|lige nu|right now|at the moment|currently)\b")
 
 
 def blank_past(text: str) -> str:

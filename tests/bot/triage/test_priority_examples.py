@@ -142,6 +142,9 @@ MESSAGES += [
 ("no power in the flat but next door still has power", "emergency"),
 ("theres a RAT sat by the bin under the sink, it legged it behind the fridge", "urgent"),
 ("saw a rat by the bins outside the block", "routine"),
+# Back-story about a fault mended long ago stays back-story, "nu" or not; tonight's fault in it does not.
+("Sidste vinter var der problemer med elevatoren, men det er jo ordnet nu. Denne gang er det håndtaget på døren ind "
+ "til køkkenet, der er gået løs", "routine"),
 # Heating said to be weak or partly on is a partial loss, not an emergency to page.
 ("varmen er mega svag, radiatorerne er kun lunkne", "urgent"),
 ("the heating's not completely off, the front room is warm but the bedrooms are freezing", "urgent"),
