@@ -27,3 +27,13 @@ def test_a_confident_model_pulled_by_the_back_story_loses_to_the_repair_sentence
 def test_a_short_message_keeps_the_models_confident_guess():
     result = from_parse("the radiator by the door is cold", parse("report_repair", "heating", 0.8), month=1)
     assert result.category == "heating"
+
+
+def test_a_fault_mended_long_ago_said_fixed_now_stays_back_story():
+    from bot.triage import assess
+
+    text = ("Kære vicevært. Jeg håber I har haft en god jul. Min datter har hjulpet mig med at skrive her. "
+            "Sidste vinter var der problemer med elevatoren, men det er jo ordnet nu. "
+            "Denne gang er det håndtaget på døren ind til køkkenet, der er gået løs og drejer rundt. "
+            "Det er ikke noget der haster")
+    assert assess(text, month=1, model_category="communal", model_confidence=0.9).category == "doors_windows"
