@@ -29,6 +29,11 @@ def text_of(tracker: Tracker) -> str:
     return (tracker.latest_message or {}).get("text") or ""
 
 
+def intent_of(tracker: Tracker) -> str | None:
+    """The model's intent for the tenant's latest message."""
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
 def language_of(tracker: Tracker, default: str = "da") -> str:
     return tracker.get_slot("language") or default
 

@@ -31,9 +31,7 @@ class ActionExplainWhy(Action):
         return "action_explain_why"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        if confirms_cancelling(tracker):
-            return cancel(dispatcher, tracker, domain)
-        started = await start_report_on_hazard(dispatcher, tracker, domain)
+        started = await carry_on(dispatcher, tracker, domain)
         if started is not None:
             return started  # "jeg vil gerne anmelde en skade" is a report starting, not a question
         asked = await answer_request(dispatcher, tracker, domain)
@@ -86,9 +84,7 @@ class ActionHelp(Action):
         return "action_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        if confirms_cancelling(tracker):
-            return cancel(dispatcher, tracker, domain)
-        started = await start_report_on_hazard(dispatcher, tracker, domain)
+        started = await carry_on(dispatcher, tracker, domain)
         if started is not None:
             return started  # "can you help me, something is wrong at home": ask what is wrong
         continued = await followup.after_ticket(dispatcher, tracker, domain)
@@ -118,9 +114,7 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        if confirms_cancelling(tracker):
-            return cancel(dispatcher, tracker, domain)
-        started = await start_report_on_hazard(dispatcher, tracker, domain)
+        started = await carry_on(dispatcher, tracker, domain)
         if started is not None:
             return started
         continued = await followup.after_ticket(dispatcher, tracker, domain)
@@ -138,9 +132,7 @@ class ActionHandleFallback(Action):
         return "action_handle_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        if confirms_cancelling(tracker):
-            return cancel(dispatcher, tracker, domain)
-        started = await start_report_on_hazard(dispatcher, tracker, domain)
+        started = await carry_on(dispatcher, tracker, domain)
         if started is not None:
             return started
         continued = await followup.after_ticket(dispatcher, tracker, domain)
@@ -159,6 +151,14 @@ class ActionDefaultFallback(ActionHandleFallback):
 
     def name(self) -> str:
         return "action_default_fallback"
+
+
+async def carry_on(dispatcher, tracker: Tracker, domain: dict) -> list | None:
+    """What a message no rule answers may still mean: a typed yes to "cancel it?" cancels the report; a hazard or a
+    vague "something is wrong" starts one (start_report_on_hazard). None when it means neither."""
+    if confirms_cancelling(tracker):
+        return cancel(dispatcher, tracker, domain)
+    return await start_report_on_hazard(dispatcher, tracker, domain)
 
 
 async def start_report_on_hazard(dispatcher, tracker: Tracker, domain: dict) -> list | None:

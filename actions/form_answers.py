@@ -6,6 +6,7 @@ from rasa_sdk import Tracker
 
 from actions.base import (
     association,
+    intent_of,
     language_of,
     offer_alternative,
     reask,
@@ -21,7 +22,6 @@ from actions.form_common import (
     SELF_HELP_DECLINED,
     SELF_HELP_FIXED,
     advise,
-    intent_of,
     own_phone,
     policy_and_month,
     report_text_of,

@@ -51,10 +51,6 @@ def own_phone(tracker: Tracker) -> str | None:
     return paging.sender_phone(tracker, {"channel": tracker.get_slot("channel")})
 
 
-def intent_of(tracker: Tracker) -> str | None:
-    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
-
-
 def safety_slots(tracker: Tracker) -> list[str]:
     """The safety questions of this report: those answered, then the one to ask now (if any)."""
     if not tracker.get_slot("problem"):

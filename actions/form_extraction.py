@@ -7,6 +7,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.base import (
     association,
+    intent_of,
     text_of,
     times_answered,
 )
@@ -18,7 +19,6 @@ from actions.form_common import (
     MIN_LETTERS,
     NON_ANSWER_INTENTS,
     REQUEST_INTENTS,
-    intent_of,
     own_phone,
 )
 from bot import phones

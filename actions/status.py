@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import language_of, metadata, render, say, say_with_buttons, settings, text_of
+from actions.base import intent_of, language_of, metadata, render, say, say_with_buttons, settings, text_of
 from bot import clock
 from bot.access import codes, ownership
 from bot.associations import service as associations
@@ -164,8 +164,7 @@ def confirms_cancelling(tracker: Tracker) -> bool:
     if not tracker.get_slot("ticket_reference") or tracker.active_loop_name:
         return False
     text = text_of(tracker)
-    if not (extract.is_yes(text) or (tracker.latest_message or {}).get("intent", {}).get("name") == "affirm"
-            and len(text.split()) <= YES_MAX_WORDS):
+    if not (extract.is_yes(text) or intent_of(tracker) == "affirm" and len(text.split()) <= YES_MAX_WORDS):
         return False
     for event in reversed(tracker.events or []):
         if event.get("event") == "bot":

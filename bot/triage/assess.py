@@ -22,7 +22,7 @@ from bot.triage.vague import is_vague
 MODEL_CONFIDENCE = 0.6
 STRONG_TERM = WEIGHT_STRONG
 REPAIR_INTENT = "report_repair"
-REQUEST_INTENTS = ("check_status", "cancel_report")
+ABOUT_A_REPORT_INTENTS = ("check_status", "cancel_report")  # a report already made
 # A model guess of the key's general trade yields to a clear term of a specific one the message names.
 SPECIFIC_OVER = {
     "structure": ("damp_mould", "pests"),
@@ -160,7 +160,7 @@ def from_parse(
     category, confidence = model_category(parse)
     # A message that names a hazard ("mug i børneværelset") reports it, whatever the model took it for, unless it
     # asks about a report already made.
-    names_hazard = intent not in REQUEST_INTENTS and bool(find_hazards(text))
+    names_hazard = intent not in ABOUT_A_REPORT_INTENTS and bool(find_hazards(text))
     result = assess(
         text, month=month, model_category=category, model_confidence=confidence,
         describes_repair=intent == REPAIR_INTENT or answering_problem or names_hazard,

@@ -239,8 +239,8 @@ HOME_OPENING = (r"\b(windows?|vindue\w*|front door|back door|hoveddor\w*|entredo
 
 def appliance_door(text: str) -> bool:
     """The door the tenant means is an appliance's or a cupboard's, and no door or window of the home is named."""
-    t = skeleton(text or "")
-    return bool(_appliance_door()[0].search(t)) and not _appliance_door()[1].search(t)
+    folded, (door, home) = skeleton(text or ""), _appliance_door()
+    return bool(door.search(folded)) and not home.search(folded)
 
 
 @lru_cache(maxsize=1)
