@@ -56,9 +56,15 @@ def _matches(hazard_patterns: tuple, text: str) -> bool:
 
 def find_hazards(text: str) -> list[Hazard]:
     """Every hazard whose pattern appears in the text (or in its typo-corrected reading), emergencies first."""
+    return list(_hazards_in(text))
+
+
+# One message is read by triage, the form, the fallbacks and the cancel rule in the same turn: scan it once.
+@lru_cache(maxsize=1024)
+def _hazards_in(text: str) -> tuple[Hazard, ...]:
     texts = {blank_negated(blank_past(skeleton(text))), blank_negated(blank_past(normalise(text)))}
     found = [entry[0] for entry in _compiled() if any(_matches(entry, t) for t in texts)]
-    return sorted(found, key=lambda h: h.priority != "emergency")
+    return tuple(sorted(found, key=lambda h: h.priority != "emergency"))
 
 
 # A later message about "it" (the fitting named before): "my light flickers" ... "now water is dripping out of it".
