@@ -117,11 +117,12 @@ def related(first: str | None, second: str | None) -> bool:
 
 def classify(text: str, *, ticket_category: str | None) -> Followup:
     """How to take a message after the ticket of `ticket_category`."""
+    sentences = _sentences(text)
     questions: list[str] = []
-    for sentence in _sentences(text):
+    for sentence in sentences:
         if is_question(sentence, after_question=bool(questions)):
             questions.append(sentence)
-    statements = [s for s in _sentences(text) if s not in questions]
+    statements = [s for s in sentences if s not in questions]
     news = " ".join(statements).strip()
     about_fault = bool(news) and not is_vague(news) and sum(ch.isalpha() for ch in news) >= 8
     asked = None
