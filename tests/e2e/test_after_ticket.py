@@ -65,7 +65,9 @@ def test_a_question_and_news_after_the_ticket_join_it_and_danger_pages_it(reques
     assert len(tickets) == 1 and tickets[0]["priority"] == "emergency" and tickets[0]["alerts"]
 
 
-def test_a_cancellation_only_the_model_reads_is_asked_about_and_the_tenants_answer_decides(stack):
+@pytest.mark.parametrize("which", ["stack", "pg_stack"])
+def test_a_cancellation_only_the_model_reads_is_asked_about_and_the_tenants_answer_decides(request, which):
+    stack = request.getfixturevalue(which)
     phone = tenant()
     reference, _ = report(stack, phone, "Det drypper fra røret under køkkenvasken")
     # News the model reads as a cancellation: asked about, and the report stays.
